@@ -1,0 +1,73 @@
+package org.ae4j.core.nn;
+
+import java.util.List;
+import org.ae4j.core.data.Rng;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A multilayer perceptron {@code h_{l+1} = act(h_l W_l + b_l)} built from {@code mmul + add}.
+ *
+ * @param sizes  layer widths including input and output, e.g. [784, 256, 32]
+ * @param hidden activation of every layer but the last
+ * @param output activation of the last layer (IDENTITY for logits or a linear code)
+ */
+public record Mlp(List<Integer> sizes, Activation hidden, Activation output) {
+    public Mlp {
+        sizes = List.copyOf(sizes);
+        if (sizes.size() < 2) {
+            throw new IllegalArgumentException("an MLP needs at least input and output sizes, got " + sizes);
+        }
+        for (int s : sizes) {
+            if (s <= 0) {
+                throw new IllegalArgumentException("layer sizes must be positive, got " + sizes);
+            }
+        }
+        if (hidden == null || output == null) {
+            throw new IllegalArgumentException("activations must not be null");
+        }
+    }
+
+    public int inputSize() {
+        return sizes.get(0);
+    }
+
+    public int outputSize() {
+        return sizes.get(sizes.size() - 1);
+    }
+
+    /** The same widths in reverse order: the mirrored decoder of an encoder. */
+    public Mlp mirrored(Activation newHidden, Activation newOutput) {
+        List<Integer> reversed = new java.util.ArrayList<>(sizes);
+        java.util.Collections.reverse(reversed);
+        return new Mlp(reversed, newHidden, newOutput);
+    }
+
+    /**
+     * Adds the layers to {@code sd} under name scope {@code scope} ("scope/w0", "scope/b0", ...),
+     * with weights drawn from {@code rng} in the input's data type.
+     *
+     * @param x input, shape [B, sizes[0]]
+     * @return output, shape [B, sizes[last]]
+     */
+    public SDVariable apply(SameDiff sd, String scope, SDVariable x, Rng rng) {
+        SDVariable h = x;
+        // sd.var(name, array) ignores name scopes in M2.1, so parameters carry the scope in their names.
+        try (var ignored = sd.withNameScope(scope)) {
+            for (int l = 0; l + 1 < sizes.size(); l++) {
+                boolean last = l + 2 == sizes.size();
+                Activation act = last ? output : hidden;
+                int fanIn = sizes.get(l);
+                int fanOut = sizes.get(l + 1);
+                var init = act.prefersHeInit()
+                        ? Init.heNormal(rng, fanIn, fanOut, x.dataType())
+                        : Init.glorotUniform(rng, fanIn, fanOut, x.dataType());
+                SDVariable w = sd.var(scope + "/w" + l, init);                                  // [in, out]
+                SDVariable b = sd.var(scope + "/b" + l, Nd4j.zeros(x.dataType(), 1, fanOut));   // [1, out]
+                h = act.apply(sd, h.mmul(w).add(b));                                   // [B, out]
+            }
+        }
+        return h;
+    }
+}

@@ -1,0 +1,108 @@
+package org.ae4j.core.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ae4j.core.train.History;
+
+/**
+ * The directory of one run, {@code <out>/<experiment>/<yyyyMMdd-HHmmss>-seed<S>/}, holding
+ * {@code config.json}, {@code manifest.json}, {@code metrics.csv}, {@code metrics.json},
+ * {@code figures/*.png} and {@code checkpoints/}.
+ */
+public final class RunDir {
+    public static final String CONFIG = "config.json";
+    public static final String MANIFEST = "manifest.json";
+    public static final String METRICS_CSV = "metrics.csv";
+    public static final String METRICS_JSON = "metrics.json";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path path;
+
+    private RunDir(Path path) {
+        this.path = path;
+    }
+
+    /** Creates a new, empty run directory; never reuses an existing one. */
+    public static RunDir create(Path out, String experiment, long seed, LocalDateTime now) {
+        Path parent = out.resolve(experiment);
+        String base = STAMP.format(now) + "-seed" + seed;
+        try {
+            Files.createDirectories(parent);
+            for (int i = 1; ; i++) {
+                Path candidate = parent.resolve(i == 1 ? base : base + "-" + i);
+                try {
+                    Files.createDirectory(candidate);
+                    RunDir dir = new RunDir(candidate);
+                    Files.createDirectories(dir.figures());
+                    Files.createDirectories(dir.checkpoint().getParent());
+                    return dir;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // another run started in the same second: take the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run directory under " + parent, e);
+        }
+    }
+
+    /** An existing run directory, for --resume; it must hold a config.json. */
+    public static RunDir open(Path existing) {
+        if (!Files.isRegularFile(existing.resolve(CONFIG))) {
+            throw new IllegalArgumentException(existing + " is not a run directory: it has no " + CONFIG);
+        }
+        return new RunDir(existing);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Path figures() {
+        return path.resolve("figures");
+    }
+
+    /** The figure file {@code figures/<name>.png}. */
+    public Path figure(String name) {
+        return figures().resolve(name + ".png");
+    }
+
+    /** The checkpoint of the last completed epoch. */
+    public Path checkpoint() {
+        return path.resolve("checkpoints").resolve("last.zip");
+    }
+
+    public void writeConfig(Object config) {
+        Json.write(path.resolve(CONFIG), config);
+    }
+
+    public void writeManifest(Manifest manifest) {
+        Json.write(path.resolve(MANIFEST), manifest);
+    }
+
+    public void writeHistory(History history) {
+        history.writeCsv(path.resolve(METRICS_CSV));
+    }
+
+    /**
+     * Writes the final scalar results as a flat {@code {"name": number}} object.
+     *
+     * @throws IllegalArgumentException naming the metric when a value is NaN or infinite (JSON cannot hold it)
+     */
+    public void writeMetrics(Map<String, Double> metrics) {
+        Map<String, Double> copy = new LinkedHashMap<>();
+        metrics.forEach((name, value) -> {
+            if (value == null || !Double.isFinite(value)) {
+                throw new IllegalArgumentException("metric '" + name + "' is " + value + ", not a finite number");
+            }
+            copy.put(name, value);
+        });
+        Json.write(path.resolve(METRICS_JSON), copy);
+    }
+}

@@ -1,0 +1,109 @@
+package org.ae4j.core.train;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.ae4j.core.run.Json;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training state at the end of an epoch: parameters, Adam moments, counters, the root RNG state and
+ * the history so far. Stored as one zip ({@code state.json}, {@code params/<name>}, {@code adam/<name>}
+ * in ND4J's exact binary array format) written to a temp file and renamed, so a kill at any moment
+ * leaves the previous checkpoint whole.
+ */
+record Checkpoint(State state, Map<String, INDArray> params, Map<String, INDArray> adam) {
+    /** The scalar part, stored as JSON. */
+    record State(int epoch, long iteration, long[] rngState, History history) {
+    }
+
+    private static final String STATE = "state.json";
+    private static final String PARAMS = "params/";
+    private static final String ADAM = "adam/";
+
+    void write(Path file) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry(STATE));
+                zip.write(Json.MAPPER.writeValueAsBytes(state));
+                zip.closeEntry();
+                writeArrays(zip, PARAMS, params);
+                writeArrays(zip, ADAM, adam);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file, e);
+        }
+    }
+
+    static Checkpoint read(Path file) {
+        State state = null;
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        Map<String, INDArray> adam = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                String name = e.getName();
+                if (name.equals(STATE)) {
+                    state = Json.MAPPER.readValue(zip.readAllBytes(), State.class);
+                } else if (name.startsWith(PARAMS)) {
+                    params.put(name.substring(PARAMS.length()), readArray(zip));
+                } else if (name.startsWith(ADAM)) {
+                    adam.put(name.substring(ADAM.length()), readArray(zip));
+                } else {
+                    throw new IOException("unexpected entry '" + name + "'");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("checkpoint " + file + " is unreadable or corrupt: " + e.getMessage(), e);
+        }
+        if (state == null) {
+            throw new IllegalStateException("checkpoint " + file + " has no " + STATE);
+        }
+        return new Checkpoint(state, params, adam);
+    }
+
+    private static void writeArrays(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays) throws IOException {
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            zip.putNextEntry(new ZipEntry(prefix + e.getKey()));
+            DataOutputStream out = new DataOutputStream(zip);
+            Nd4j.write(e.getValue(), out);
+            out.flush();
+            zip.closeEntry();
+        }
+    }
+
+    private static INDArray readArray(ZipInputStream zip) {
+        return Nd4j.read(new DataInputStream(zip));
+    }
+
+    /** Checks that the saved parameters are exactly the model's, by name and shape. */
+    void checkMatches(List<String> parameterNames, java.util.function.Function<String, INDArray> current) {
+        if (!params.keySet().equals(new java.util.LinkedHashSet<>(parameterNames))) {
+            throw new IllegalStateException("checkpoint has parameters " + params.keySet()
+                    + " but the model has " + parameterNames + ": was it written by another configuration?");
+        }
+        for (String name : parameterNames) {
+            long[] want = current.apply(name).shape();
+            long[] got = params.get(name).shape();
+            if (!java.util.Arrays.equals(want, got)) {
+                throw new IllegalStateException("checkpoint parameter '" + name + "' has shape "
+                        + java.util.Arrays.toString(got) + " but the model's is " + java.util.Arrays.toString(want));
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.ae4j.core.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The per-epoch results of a training run, oldest first. */
+public record History(List<EpochResult> epochs) {
+    public History {
+        epochs = List.copyOf(epochs);
+    }
+
+    public static History empty() {
+        return new History(List.of());
+    }
+
+    public History plus(EpochResult result) {
+        List<EpochResult> all = new ArrayList<>(epochs);
+        all.add(result);
+        return new History(all);
+    }
+
+    public int completedEpochs() {
+        return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
+    }
+
+    public EpochResult last() {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException("no epoch has completed");
+        }
+        return epochs.get(epochs.size() - 1);
+    }
+
+    /** One row per epoch: epoch, step, seconds, train_&lt;term&gt;..., valid_&lt;term&gt;... */
+    public String toCsv() {
+        StringBuilder csv = new StringBuilder("epoch,step,seconds");
+        if (!epochs.isEmpty()) {
+            epochs.get(0).train().keySet().forEach(t -> csv.append(",train_").append(t));
+            epochs.get(0).valid().keySet().forEach(t -> csv.append(",valid_").append(t));
+        }
+        csv.append('\n');
+        for (EpochResult e : epochs) {
+            csv.append(e.epoch()).append(',').append(e.step()).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", e.seconds()));
+            e.train().values().forEach(v -> csv.append(',').append(v));
+            e.valid().values().forEach(v -> csv.append(',').append(v));
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** Writes {@link #toCsv()} atomically (temp file, then rename). */
+    public void writeCsv(Path file) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, toCsv(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.ae4j.core.train;
+
+import java.util.Arrays;
+import org.ae4j.core.data.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Random input a model needs at every step (VAE epsilon, DAE corruption), drawn on the Java side
+ * from the run's seeded {@link Rng} and fed to a placeholder. SameDiff M2.1's in-graph random ops
+ * do not resample between iterations, and drawing here also makes a resumed run exact.
+ */
+public interface Noise {
+    /** The placeholder this noise is fed to. */
+    String placeholder();
+
+    /** A fresh draw for a batch of {@code batchSize} examples; the first dimension is the batch. */
+    INDArray sample(int batchSize, Rng rng);
+
+    /** Independent standard normals of shape [B, perExample...]. */
+    static Noise standardNormal(String placeholder, DataType type, long... perExample) {
+        long[] tail = perExample.clone();
+        return new Noise() {
+            @Override
+            public String placeholder() {
+                return placeholder;
+            }
+
+            @Override
+            public INDArray sample(int batchSize, Rng rng) {
+                long[] shape = new long[tail.length + 1];
+                shape[0] = batchSize;
+                System.arraycopy(tail, 0, shape, 1, tail.length);
+                float[] values = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
+                rng.fillGaussian(values);
+                return Nd4j.create(values, shape, 'c').castTo(type);
+            }
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package org.ae4j.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ae4j.core.model.LossTerms;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+
+/**
+ * Everything the {@link Trainer} needs to know about a model: its graph, the placeholder that takes
+ * a batch of examples [B, D], its loss terms and the noise it draws each step.
+ */
+public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> noise) {
+    public TrainGraph {
+        if (sd == null || loss == null) {
+            throw new IllegalArgumentException("a train graph needs a SameDiff and a loss");
+        }
+        if (!sd.hasVariable(input) || !sd.getVariable(input).isPlaceHolder()) {
+            throw new IllegalArgumentException("input '" + input + "' is not a placeholder of the graph");
+        }
+        noise = List.copyOf(noise);
+        for (Noise n : noise) {
+            if (!sd.hasVariable(n.placeholder()) || !sd.getVariable(n.placeholder()).isPlaceHolder()) {
+                throw new IllegalArgumentException("noise placeholder '" + n.placeholder() + "' is not in the graph");
+            }
+        }
+    }
+
+    /** Names of the trainable variables, in graph order. */
+    public List<String> parameterNames() {
+        List<String> names = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                names.add(v.name());
+            }
+        }
+        return names;
+    }
+
+    /** Graph variable names of the loss terms, in the order of {@link LossTerms#names()}. */
+    public List<String> termVariables() {
+        return loss.names().stream().map(n -> loss.variable(n).name()).toList();
+    }
+}

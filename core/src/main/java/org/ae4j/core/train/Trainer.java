@@ -1,0 +1,183 @@
+package org.ae4j.core.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ae4j.core.data.Batches;
+import org.ae4j.core.data.Dataset;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.run.Backend;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains any {@link TrainGraph} with Adam over seeded shuffled minibatches, evaluates every loss term
+ * on a held-out set after each epoch, and checkpoints each epoch so that a run can be resumed exactly.
+ *
+ * <p>Randomness: a root {@link Rng} seeded from the config is split once per epoch; the split drives
+ * that epoch's shuffling and noise. Held-out evaluation uses its own fixed stream, so the validation
+ * curve compares epochs on identical noise.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final long EVAL_SEED_SALT = 0x5EED_E7A1L;
+
+    private final TrainConfig config;
+
+    public Trainer(TrainConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Trains until {@code config.epochs()} epochs are complete.
+     *
+     * @param checkpoint file holding the last completed epoch; when it exists training resumes from it,
+     *                   otherwise it is created. {@code null} trains without checkpoints.
+     * @throws NonFiniteLossException when a loss term becomes NaN or infinite (the checkpoint is left as it was)
+     */
+    public History fit(TrainGraph graph, Dataset train, Dataset valid, Path checkpoint, EpochListener listener) {
+        Backend.configure();
+        checkInputWidth(graph, train, "training");
+        checkInputWidth(graph, valid, "held-out");
+        List<String> params = graph.parameterNames();
+        AdamOptimizer adam = new AdamOptimizer(graph.sd(), params, config.learningRate());
+        Rng root = Rng.seeded(config.seed());
+        History history = History.empty();
+        if (checkpoint != null && Files.exists(checkpoint)) {
+            Checkpoint saved = Checkpoint.read(checkpoint);
+            saved.checkMatches(params, name -> graph.sd().getVariable(name).getArr());
+            saved.params().forEach((name, value) -> graph.sd().getVariable(name).getArr().assign(value));
+            adam.restore(saved.adam(), saved.state().iteration());
+            root = Rng.fromState(saved.state().rngState());
+            history = saved.state().history();
+            LOG.info("resuming from {} after epoch {}", checkpoint, saved.state().epoch());
+        }
+        for (int epoch = history.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            Map<String, Double> trainMeans = trainEpoch(graph, train, adam, root.split(), epoch);
+            Map<String, Double> validMeans = evaluate(graph, valid, config.batchSize(), evaluationRng());
+            requireFinite(validMeans, epoch, adam.iteration(), "held-out ");
+            requireFiniteParameters(graph, params, epoch, adam.iteration());
+            EpochResult result = new EpochResult(epoch, adam.iteration(), (System.nanoTime() - start) / 1e9,
+                    trainMeans, validMeans);
+            history = history.plus(result);
+            if (checkpoint != null) {
+                Map<String, INDArray> values = new LinkedHashMap<>();
+                params.forEach(p -> values.put(p, graph.sd().getVariable(p).getArr()));
+                new Checkpoint(new Checkpoint.State(epoch, adam.iteration(), root.state(), history), values, adam.state())
+                        .write(checkpoint);
+            }
+            LOG.info("epoch {}/{}  train {}  valid {}  ({} s)", epoch, config.epochs(), format(trainMeans),
+                    format(validMeans), String.format("%.1f", result.seconds()));
+            listener.epochDone(result);
+        }
+        return history;
+    }
+
+    private Map<String, Double> trainEpoch(TrainGraph graph, Dataset train, AdamOptimizer adam, Rng rng, int epoch) {
+        List<String> names = graph.loss().names();
+        List<String> vars = graph.termVariables();
+        List<int[]> batches = Batches.shuffled(train.size(), config.batchSize(), rng, false);
+        double[] sums = new double[names.size()];
+        try (EpochProgress progress = EpochProgress.start("epoch " + epoch + "/" + config.epochs(), batches.size())) {
+            for (int[] batch : batches) {
+                Map<String, INDArray> feed = feed(graph, train.x().getRows(batch), rng);
+                OutAndGrad out = graph.sd().calculateGradientsAndOutputs(feed, vars, graph.parameterNames());
+                for (int t = 0; t < names.size(); t++) {
+                    double value = out.getOutputs().get(vars.get(t)).getDouble(0);
+                    if (!Double.isFinite(value)) {
+                        throw new NonFiniteLossException(epoch, adam.iteration() + 1, "training " + names.get(t), value);
+                    }
+                    sums[t] += value * batch.length;
+                }
+                adam.step(out.getGradients());
+                progress.step(names.get(0) + " " + String.format("%.4f", sums[0] / progress.examples(batch.length)));
+            }
+        }
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (int t = 0; t < names.size(); t++) {
+            means.put(names.get(t), sums[t] / train.size());
+        }
+        return means;
+    }
+
+    /**
+     * The mean of every loss term over {@code data}, in batches, with noise from {@code rng}.
+     *
+     * @return term name to mean over examples, in the order of {@link org.ae4j.core.model.LossTerms#names()}
+     */
+    public static Map<String, Double> evaluate(TrainGraph graph, Dataset data, int batchSize, Rng rng) {
+        Backend.configure();
+        List<String> names = graph.loss().names();
+        List<String> vars = graph.termVariables();
+        double[] sums = new double[names.size()];
+        for (int[] batch : Batches.sequential(data.size(), batchSize)) {
+            Map<String, INDArray> out = graph.sd().output(feed(graph, data.x().getRows(batch), rng),
+                    vars.stream().distinct().toArray(String[]::new));
+            for (int t = 0; t < names.size(); t++) {
+                sums[t] += out.get(vars.get(t)).getDouble(0) * batch.length;
+            }
+        }
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (int t = 0; t < names.size(); t++) {
+            means.put(names.get(t), sums[t] / data.size());
+        }
+        return means;
+    }
+
+    /** The fixed noise stream for held-out evaluation under this config's seed. */
+    public Rng evaluationRng() {
+        return Rng.seeded(config.seed() ^ EVAL_SEED_SALT);
+    }
+
+    private static Map<String, INDArray> feed(TrainGraph graph, INDArray x, Rng rng) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(graph.input(), x);
+        for (Noise n : graph.noise()) {
+            feed.put(n.placeholder(), n.sample((int) x.rows(), rng));
+        }
+        return feed;
+    }
+
+    private static void checkInputWidth(TrainGraph graph, Dataset data, String what) {
+        long[] shape = graph.sd().getVariable(graph.input()).getShape();
+        if (shape != null && shape.length == 2 && shape[1] > 0 && shape[1] != data.dim()) {
+            throw new IllegalArgumentException("the " + what + " data has " + data.dim()
+                    + " features per example but the model's input '" + graph.input() + "' takes " + shape[1]);
+        }
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("the " + what + " data is empty");
+        }
+    }
+
+    private static void requireFinite(Map<String, Double> means, int epoch, long step, String prefix) {
+        means.forEach((name, value) -> {
+            if (!Double.isFinite(value)) {
+                throw new NonFiniteLossException(epoch, step, prefix + name, value);
+            }
+        });
+    }
+
+    private static void requireFiniteParameters(TrainGraph graph, List<String> params, int epoch, long step) {
+        SameDiff sd = graph.sd();
+        for (String p : params) {
+            double sum = sd.getVariable(p).getArr().sumNumber().doubleValue();
+            if (!Double.isFinite(sum)) {
+                throw new NonFiniteLossException(epoch, step, "parameter " + p, sum);
+            }
+        }
+    }
+
+    private static String format(Map<String, Double> means) {
+        StringBuilder s = new StringBuilder();
+        means.forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append('=')
+                .append(String.format("%.4f", v)));
+        return s.toString();
+    }
+}

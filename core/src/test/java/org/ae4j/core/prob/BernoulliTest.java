@@ -1,0 +1,47 @@
+package org.ae4j.core.prob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class BernoulliTest {
+
+    private static double logProb(double[] logits, double[] x) {
+        SameDiff sd = SameDiff.create();
+        SDVariable l = sd.constant(Nd4j.create(logits, 1, logits.length));
+        SDVariable t = sd.constant(Nd4j.create(x, 1, x.length));
+        SDVariable out = Bernoulli.logProbFromLogits(sd, l, t);
+        INDArray v = out.eval();
+        return v.getDouble(0);
+    }
+
+    @Test
+    void matchesTheHandComputedValue() {
+        // x log sigma(l) + (1 - x) log(1 - sigma(l)), term by term:
+        // l=0, x=1: log 1/2; l=2, x=0: log(1 - sigma(2)) = -log(1 + e^2); l=-1, x=0.5: -1/2 - log(1 + e^-1)
+        double expected = Math.log(0.5) - Math.log1p(Math.exp(2)) + (-0.5 - Math.log1p(Math.exp(-1)));
+        assertEquals(expected, logProb(new double[] {0, 2, -1}, new double[] {1, 0, 0.5}), 1e-6);
+    }
+
+    @Test
+    void staysFiniteAndExactForHugeLogits() {
+        // l=1000, x=1 -> log sigma(1000) = 0 (to double precision); l=-1000, x=1 -> -1000.
+        assertEquals(0.0, logProb(new double[] {1000}, new double[] {1}), 1e-9);
+        assertEquals(-1000.0, logProb(new double[] {-1000}, new double[] {1}), 1e-6);
+    }
+
+    @Test
+    void sumsOverTheFeatureDimensionPerExample() {
+        SameDiff sd = SameDiff.create();
+        SDVariable l = sd.constant(Nd4j.zeros(DataType.DOUBLE, 3, 5));
+        SDVariable x = sd.constant(Nd4j.ones(DataType.DOUBLE, 3, 5));
+        INDArray v = Bernoulli.logProbFromLogits(sd, l, x).eval();
+        assertEquals(3, v.length());
+        assertEquals(5 * Math.log(0.5), v.getDouble(2), 1e-12);
+    }
+}

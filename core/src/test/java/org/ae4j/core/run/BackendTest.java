@@ -1,0 +1,33 @@
+package org.ae4j.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BackendTest {
+
+    @Test
+    void dropsOnlyTheDifferentiatedOpLines() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = Backend.withoutLinesStartingWith(new PrintStream(bytes, true), "Added differentiated op");
+        out.println("epoch 1 done");
+        out.println("Added differentiated op mmul_bp");
+        out.print("partial ");
+        out.flush();
+        out.println("line ünïcode");
+        out.println("Added differentiated op add_bp");
+        assertEquals("epoch 1 done\npartial line ünïcode\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void threadCountComesFromAe4jThreadsThenOmpNumThreadsThenOne() {
+        assertEquals(3, Backend.threads("3", "2"));
+        assertEquals(2, Backend.threads(null, "2"));
+        assertEquals(2, Backend.threads("zero", "2"));
+        assertEquals(1, Backend.threads(null, null));
+        assertEquals(1, Backend.threads("-4", "0"));
+    }
+}

@@ -1,0 +1,147 @@
+package org.ae4j.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ae4j.core.data.Dataset;
+import org.ae4j.core.data.Rng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class TrainerTest {
+    private static final Dataset TRAIN = TinyGraphs.data(96, 4, 1);
+    private static final Dataset VALID = TinyGraphs.data(32, 4, 2);
+
+    private static TrainConfig config(int epochs) {
+        return new TrainConfig(epochs, 16, 0.01, 42);
+    }
+
+    @Test
+    void aStepMovesTheWeightsAndTrainingLowersTheLoss() {
+        TrainGraph graph = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
+        INDArray before = graph.sd().getVariable("w").getArr().dup();
+        double initial = Trainer.evaluate(graph, VALID, 16, Rng.seeded(3)).get("total");
+        History h = new Trainer(config(5)).fit(graph, TRAIN, VALID, null, EpochListener.NONE);
+        INDArray after = graph.sd().getVariable("w").getArr();
+        assertNotEquals(before, after);
+        assertEquals(5, h.epochs().size());
+        assertEquals(List.of("total", "squared_error", "penalty"), List.copyOf(h.last().train().keySet()));
+        assertTrue(h.last().valid().get("total") < 0.5 * initial,
+                "valid loss " + h.last().valid().get("total") + " vs initial " + initial);
+        assertEquals(5 * 6, h.last().step());
+    }
+
+    @Test
+    void theSameSeedGivesIdenticalLossesAndAnotherSeedDoesNot() {
+        History a = new Trainer(config(2)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()),
+                TRAIN, VALID, null, EpochListener.NONE);
+        History b = new Trainer(config(2)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()),
+                TRAIN, VALID, null, EpochListener.NONE);
+        History c = new Trainer(new TrainConfig(2, 16, 0.01, 43)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()),
+                TRAIN, VALID, null, EpochListener.NONE);
+        for (int e = 0; e < 2; e++) {
+            assertEquals(a.epochs().get(e).train(), b.epochs().get(e).train());
+            assertEquals(a.epochs().get(e).valid(), b.epochs().get(e).valid());
+        }
+        assertNotEquals(a.last().train(), c.last().train());
+    }
+
+    @Test
+    void resumingAfterOneEpochMatchesTrainingStraightThrough(@TempDir Path dir) {
+        TrainGraph straight = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
+        History full = new Trainer(config(2)).fit(straight, TRAIN, VALID, dir.resolve("a.zip"), EpochListener.NONE);
+
+        Path checkpoint = dir.resolve("b.zip");
+        new Trainer(config(1)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()), TRAIN, VALID, checkpoint,
+                EpochListener.NONE);
+        // A fresh process would rebuild the model with new weights: use another init seed to prove they are restored.
+        TrainGraph resumed = TinyGraphs.noisyLinear(4, 99, TinyGraphs.gaussian());
+        History split = new Trainer(config(2)).fit(resumed, TRAIN, VALID, checkpoint, EpochListener.NONE);
+
+        assertEquals(2, split.epochs().size());
+        for (int e = 0; e < 2; e++) {
+            for (String term : full.epochs().get(e).train().keySet()) {
+                assertEquals(full.epochs().get(e).train().get(term), split.epochs().get(e).train().get(term), 1e-6, term);
+                assertEquals(full.epochs().get(e).valid().get(term), split.epochs().get(e).valid().get(term), 1e-6, term);
+            }
+        }
+        assertEquals(full.last().step(), split.last().step());
+        INDArray w1 = straight.sd().getVariable("w").getArr();
+        INDArray w2 = resumed.sd().getVariable("w").getArr();
+        assertTrue(w1.equalsWithEps(w2, 1e-6), "weights differ after resume");
+    }
+
+    @Test
+    void aNonFiniteLossStopsTrainingNamingEpochStepAndTermAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
+        Path checkpoint = dir.resolve("last.zip");
+        // 6 training batches and 2 validation batches per epoch: draw 8 (0-based) is epoch 2's first training batch.
+        TrainGraph graph = TinyGraphs.noisyLinear(4, 7, TinyGraphs.nanAfter(8));
+        List<EpochResult> seen = new java.util.ArrayList<>();
+        NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
+                () -> new Trainer(config(3)).fit(graph, TRAIN, VALID, checkpoint, seen::add));
+        assertEquals(2, e.epoch());
+        assertEquals(7, e.step());
+        assertEquals("training total", e.term());
+        assertTrue(e.getMessage().contains("epoch 2") && e.getMessage().contains("step 7"), e.getMessage());
+        assertEquals(1, seen.size());
+        assertEquals(1, Checkpoint.read(checkpoint).state().epoch());
+        assertFalse(Files.exists(dir.resolve("last.zip.tmp")));
+    }
+
+    @Test
+    void aCorruptCheckpointIsReportedByName(@TempDir Path dir) throws Exception {
+        Path checkpoint = dir.resolve("last.zip");
+        Files.write(checkpoint, new byte[] {'P', 'K', 3, 4, 1, 2});
+        TrainGraph graph = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Trainer(config(1)).fit(graph, TRAIN, VALID, checkpoint, EpochListener.NONE));
+        assertTrue(e.getMessage().contains(checkpoint.toString()), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointFromAnotherModelIsRefused(@TempDir Path dir) {
+        Path checkpoint = dir.resolve("last.zip");
+        new Trainer(config(1)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()), TRAIN, VALID, checkpoint,
+                EpochListener.NONE);
+        TrainGraph wider = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
+        wider.sd().var("extra", org.nd4j.linalg.factory.Nd4j.zeros(1, 1));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Trainer(config(2)).fit(wider, TRAIN, VALID, checkpoint, EpochListener.NONE));
+        assertTrue(e.getMessage().contains("extra"), e.getMessage());
+    }
+
+    @Test
+    void dataOfTheWrongWidthIsRejectedBeforeTraining() {
+        TrainGraph graph = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(config(1)).fit(graph, TinyGraphs.data(10, 5, 1), VALID, null, EpochListener.NONE));
+        assertTrue(e.getMessage().contains("5 features") && e.getMessage().contains("takes 4"), e.getMessage());
+    }
+
+    @Test
+    void noiseIsFreshEveryDrawAndReproducibleFromTheSeed() {
+        Noise noise = TinyGraphs.gaussian();
+        Rng a = Rng.seeded(5);
+        INDArray first = noise.sample(3, a);
+        INDArray second = noise.sample(3, a);
+        assertArrayEquals(new long[] {3, 4}, first.shape());
+        assertNotEquals(first, second);
+        assertEquals(first, noise.sample(3, Rng.seeded(5)));
+    }
+
+    @Test
+    void invalidConfigsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(0, 16, 0.01, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 0, 0.01, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 16, Double.NaN, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 16, -1, 1));
+    }
+}
