@@ -40,7 +40,7 @@ public final class Autoencoder {
         SDVariable logits = decoder.apply(sd, "decoder", z, rng).rename(LOGITS);       // [B, D]
         sd.nn.sigmoid(RECONSTRUCTION, logits);                                          // [B, D]
         SDVariable nll = Bernoulli.logProbFromLogits(sd, logits, x).neg().mean().rename("nll"); // []
-        loss = new LossTerms(nll, Map.of("reconstruction", nll));
+        loss = LossTerms.of(nll); // an auto-encoder's loss is its reconstruction term alone
         sd.setLossVariables(loss.total());
     }
 

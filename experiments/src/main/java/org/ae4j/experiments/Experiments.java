@@ -1,0 +1,21 @@
+package org.ae4j.experiments;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The registry of experiments the CLI can run. */
+public final class Experiments {
+    private static final List<Experiment> ALL = List.of(
+            new MnistAutoencoder());
+
+    private Experiments() {
+    }
+
+    public static List<Experiment> all() {
+        return ALL;
+    }
+
+    public static Optional<Experiment> byName(String name) {
+        return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+}
