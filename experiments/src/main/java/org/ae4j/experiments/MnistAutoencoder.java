@@ -10,11 +10,13 @@ import org.ae4j.core.data.Rng;
 import org.ae4j.core.data.Split;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.nn.Activation;
+import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.ImageGrid;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -71,15 +73,13 @@ public final class MnistAutoencoder implements Experiment {
         Dataset test = Mnist.load(ctx.data(), Split.TEST).head(config.testExamples());
 
         Autoencoder model = new Autoencoder(config.encoderSizes(), config.hidden(),
-                Rng.seeded(config.train().seed()).split(), org.nd4j.linalg.api.buffer.DataType.FLOAT);
+                Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);
         Trainer trainer = new Trainer(config.train());
-        History history = trainer.fit(model.trainGraph(), train, heldOut, ctx.dir().checkpoint(),
-                epoch -> { });
-        ctx.dir().writeHistory(history);
+        History history = trainer.fit(model.trainGraph(), train, heldOut, ctx.dir(), EpochListener.NONE);
 
         INDArray reconstructions = model.reconstruct(test.x());
         // Reduced in double: ND4J's float reductions drift over 10^6-10^7 elements.
-        INDArray diff = reconstructions.sub(test.x()).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        INDArray diff = reconstructions.sub(test.x()).castTo(DataType.DOUBLE);
         double sqErr = diff.mul(diff).sum(1).meanNumber().doubleValue();
         Map<String, Double> testLoss = Trainer.evaluate(model.trainGraph(), test, 1000, trainer.evaluationRng());
 

@@ -72,6 +72,15 @@ class CliTest {
 
         Result seed = run("run", "mnist-ae", "--seed", "abc");
         assertTrue(seed.code() != 0 && seed.err().contains("--seed"), seed.err());
+        assertEquals(1, seed.err().lines().count(), seed.err());
         assertFalse(Files.exists(tmp.resolve("mnist-ae")), "no run directory for refused options");
+    }
+
+    @Test
+    void multiLineErrorMessagesAreJoinedOnOneLine() {
+        String message = Ae4j.oneLine(new org.ae4j.core.data.MissingDataException(
+                "Missing data file 'mnist/x.gz'. Searched:\n  /a  (AE4J_DATA)\n\n  /b  (~/.ae4j/data)\nPut it under /b."));
+        assertEquals("Missing data file 'mnist/x.gz'. Searched: /a  (AE4J_DATA) /b  (~/.ae4j/data) Put it under /b.",
+                message);
     }
 }

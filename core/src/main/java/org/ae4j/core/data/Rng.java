@@ -26,6 +26,20 @@ public final class Rng {
         return new Rng(splitMix64(x), splitMix64(x), splitMix64(x), splitMix64(x));
     }
 
+    /**
+     * A generator for one purpose of a run ("init", "trainer", ...): streams of the same seed with
+     * different names are independent, so initial weights never reuse the numbers that shuffle the data.
+     */
+    public static Rng seeded(long seed, String stream) {
+        long h = 0xCBF29CE484222325L; // FNV-1a over the name, then mixed with the seed
+        for (int i = 0; i < stream.length(); i++) {
+            h = (h ^ stream.charAt(i)) * 0x100000001B3L;
+        }
+        long[] x = {seed ^ h};
+        splitMix64(x);
+        return seeded(x[0]);
+    }
+
     /** Restores a generator from {@link #state()}. */
     public static Rng fromState(long[] state) {
         if (state == null || state.length != 4) {

@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ae4j.core.train.History;
 
 /**
  * The directory of one run, {@code <out>/<experiment>/<yyyyMMdd-HHmmss>-seed<S>/}, holding
@@ -86,8 +85,9 @@ public final class RunDir {
         Json.write(path.resolve(MANIFEST), manifest);
     }
 
-    public void writeHistory(History history) {
-        history.writeCsv(path.resolve(METRICS_CSV));
+    /** One row per epoch, written by the trainer. */
+    public Path metricsCsv() {
+        return path.resolve(METRICS_CSV);
     }
 
     /**

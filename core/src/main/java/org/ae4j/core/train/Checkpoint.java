@@ -9,9 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -92,17 +95,17 @@ record Checkpoint(State state, Map<String, INDArray> params, Map<String, INDArra
     }
 
     /** Checks that the saved parameters are exactly the model's, by name and shape. */
-    void checkMatches(List<String> parameterNames, java.util.function.Function<String, INDArray> current) {
-        if (!params.keySet().equals(new java.util.LinkedHashSet<>(parameterNames))) {
+    void checkMatches(List<String> parameterNames, Function<String, INDArray> current) {
+        if (!params.keySet().equals(new LinkedHashSet<>(parameterNames))) {
             throw new IllegalStateException("checkpoint has parameters " + params.keySet()
                     + " but the model has " + parameterNames + ": was it written by another configuration?");
         }
         for (String name : parameterNames) {
             long[] want = current.apply(name).shape();
             long[] got = params.get(name).shape();
-            if (!java.util.Arrays.equals(want, got)) {
+            if (!Arrays.equals(want, got)) {
                 throw new IllegalStateException("checkpoint parameter '" + name + "' has shape "
-                        + java.util.Arrays.toString(got) + " but the model's is " + java.util.Arrays.toString(want));
+                        + Arrays.toString(got) + " but the model's is " + Arrays.toString(want));
             }
         }
     }

@@ -10,7 +10,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class EpochProgress implements AutoCloseable {
     private final ProgressBar bar;
-    private long examples;
 
     private EpochProgress(ProgressBar bar) {
         this.bar = bar;
@@ -24,16 +23,11 @@ final class EpochProgress implements AutoCloseable {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build());
     }
 
-    /** Counts {@code batchSize} more examples and returns the total so far. */
-    long examples(int batchSize) {
-        examples += batchSize;
-        return examples;
-    }
-
-    void step(String message) {
+    /** One step done; shows the running mean of the named term. */
+    void step(String term, double runningMean) {
         if (bar != null) {
             bar.step();
-            bar.setExtraMessage(message);
+            bar.setExtraMessage(term + " " + String.format("%.4f", runningMean));
         }
     }
 

@@ -1,14 +1,10 @@
 package org.ae4j.core.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ae4j.core.run.AtomicWrite;
 
 /** The per-epoch results of a training run, oldest first. */
 public record History(List<EpochResult> epochs) {
@@ -57,12 +53,6 @@ public record History(List<EpochResult> epochs) {
 
     /** Writes {@link #toCsv()} atomically (temp file, then rename). */
     public void writeCsv(Path file) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, toCsv(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicWrite.string(file, toCsv());
     }
 }

@@ -10,6 +10,7 @@ import org.ae4j.core.data.Batches;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.run.Backend;
+import org.ae4j.core.run.RunDir;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    private static final long EVAL_SEED_SALT = 0x5EED_E7A1L;
 
     private final TrainConfig config;
 
@@ -35,19 +35,22 @@ public final class Trainer {
     }
 
     /**
-     * Trains until {@code config.epochs()} epochs are complete.
+     * Trains until {@code config.epochs()} epochs are complete. After each epoch the run directory's
+     * checkpoint and {@code metrics.csv} are rewritten; when the directory already holds a checkpoint,
+     * training resumes from it.
      *
-     * @param checkpoint file holding the last completed epoch; when it exists training resumes from it,
-     *                   otherwise it is created. {@code null} trains without checkpoints.
-     * @throws NonFiniteLossException when a loss term becomes NaN or infinite (the checkpoint is left as it was)
+     * @param dir the run directory, or {@code null} to train without writing anything
+     * @throws NonFiniteLossException when a loss term becomes NaN or infinite; the files of the last
+     *                                completed epoch are left as they were
      */
-    public History fit(TrainGraph graph, Dataset train, Dataset valid, Path checkpoint, EpochListener listener) {
+    public History fit(TrainGraph graph, Dataset train, Dataset valid, RunDir dir, EpochListener listener) {
+        Path checkpoint = dir == null ? null : dir.checkpoint();
         Backend.configure();
         checkInputWidth(graph, train, "training");
         checkInputWidth(graph, valid, "held-out");
         List<String> params = graph.parameterNames();
         AdamOptimizer adam = new AdamOptimizer(graph.sd(), params, config.learningRate());
-        Rng root = Rng.seeded(config.seed());
+        Rng root = Rng.seeded(config.seed(), "trainer");
         History history = History.empty();
         if (checkpoint != null && Files.exists(checkpoint)) {
             Checkpoint saved = Checkpoint.read(checkpoint);
@@ -60,7 +63,7 @@ public final class Trainer {
         }
         for (int epoch = history.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            Map<String, Double> trainMeans = trainEpoch(graph, train, adam, root.split(), epoch);
+            Map<String, Double> trainMeans = trainEpoch(graph, params, train, adam, root.split(), epoch);
             Map<String, Double> validMeans = evaluate(graph, valid, config.batchSize(), evaluationRng());
             requireFinite(validMeans, epoch, adam.iteration(), "held-out ");
             requireFiniteParameters(graph, params, epoch, adam.iteration());
@@ -72,6 +75,7 @@ public final class Trainer {
                 params.forEach(p -> values.put(p, graph.sd().getVariable(p).getArr()));
                 new Checkpoint(new Checkpoint.State(epoch, adam.iteration(), root.state(), history), values, adam.state())
                         .write(checkpoint);
+                history.writeCsv(dir.metricsCsv());
             }
             LOG.info("epoch {}/{}  train {}  valid {}  ({} s)", epoch, config.epochs(), format(trainMeans),
                     format(validMeans), String.format("%.1f", result.seconds()));
@@ -80,15 +84,17 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(TrainGraph graph, Dataset train, AdamOptimizer adam, Rng rng, int epoch) {
+    private Map<String, Double> trainEpoch(TrainGraph graph, List<String> params, Dataset train, AdamOptimizer adam,
+                                           Rng rng, int epoch) {
         List<String> names = graph.loss().names();
         List<String> vars = graph.termVariables();
         List<int[]> batches = Batches.shuffled(train.size(), config.batchSize(), rng, false);
         double[] sums = new double[names.size()];
+        long seen = 0;
         try (EpochProgress progress = EpochProgress.start("epoch " + epoch + "/" + config.epochs(), batches.size())) {
             for (int[] batch : batches) {
                 Map<String, INDArray> feed = feed(graph, train.x().getRows(batch), rng);
-                OutAndGrad out = graph.sd().calculateGradientsAndOutputs(feed, vars, graph.parameterNames());
+                OutAndGrad out = graph.sd().calculateGradientsAndOutputs(feed, vars, params);
                 for (int t = 0; t < names.size(); t++) {
                     double value = out.getOutputs().get(vars.get(t)).getDouble(0);
                     if (!Double.isFinite(value)) {
@@ -97,7 +103,8 @@ public final class Trainer {
                     sums[t] += value * batch.length;
                 }
                 adam.step(out.getGradients());
-                progress.step(names.get(0) + " " + String.format("%.4f", sums[0] / progress.examples(batch.length)));
+                seen += batch.length;
+                progress.step(names.get(0), sums[0] / seen);
             }
         }
         Map<String, Double> means = new LinkedHashMap<>();
@@ -133,7 +140,7 @@ public final class Trainer {
 
     /** The fixed noise stream for held-out evaluation under this config's seed. */
     public Rng evaluationRng() {
-        return Rng.seeded(config.seed() ^ EVAL_SEED_SALT);
+        return Rng.seeded(config.seed(), "evaluation");
     }
 
     private static Map<String, INDArray> feed(TrainGraph graph, INDArray x, Rng rng) {

@@ -105,4 +105,12 @@ class RngTest {
         assertEquals(child.nextLong(), child2.nextLong());
         assertEquals(a.nextLong(), b.nextLong());
     }
+
+    @Test
+    void namedStreamsOfOneSeedAreReproducibleAndDistinct() {
+        assertEquals(Rng.seeded(7, "init").nextLong(), Rng.seeded(7, "init").nextLong());
+        assertNotEquals(Rng.seeded(7, "init").nextLong(), Rng.seeded(7, "trainer").nextLong());
+        assertNotEquals(Rng.seeded(7, "init").nextLong(), Rng.seeded(8, "init").nextLong());
+        assertNotEquals(Rng.seeded(7).nextLong(), Rng.seeded(7, "").nextLong());
+    }
 }

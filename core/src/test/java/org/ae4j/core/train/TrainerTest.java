@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.run.RunDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class TrainerTest {
     private static final Dataset TRAIN = TinyGraphs.data(96, 4, 1);
     private static final Dataset VALID = TinyGraphs.data(32, 4, 2);
+
+    private static RunDir runDir(Path parent, String name) {
+        return RunDir.create(parent, name, 42, java.time.LocalDateTime.of(2026, 1, 1, 0, 0));
+    }
 
     private static TrainConfig config(int epochs) {
         return new TrainConfig(epochs, 16, 0.01, 42);
@@ -55,16 +60,18 @@ class TrainerTest {
     }
 
     @Test
-    void resumingAfterOneEpochMatchesTrainingStraightThrough(@TempDir Path dir) {
+    void resumingAfterOneEpochMatchesTrainingStraightThrough(@TempDir Path dir) throws Exception {
         TrainGraph straight = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
-        History full = new Trainer(config(2)).fit(straight, TRAIN, VALID, dir.resolve("a.zip"), EpochListener.NONE);
+        History full = new Trainer(config(2)).fit(straight, TRAIN, VALID, runDir(dir, "a"), EpochListener.NONE);
 
-        Path checkpoint = dir.resolve("b.zip");
-        new Trainer(config(1)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()), TRAIN, VALID, checkpoint,
+        RunDir run = runDir(dir, "b");
+        new Trainer(config(1)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()), TRAIN, VALID, run,
                 EpochListener.NONE);
+        assertEquals(2, Files.readAllLines(run.metricsCsv()).size());
         // A fresh process would rebuild the model with new weights: use another init seed to prove they are restored.
         TrainGraph resumed = TinyGraphs.noisyLinear(4, 99, TinyGraphs.gaussian());
-        History split = new Trainer(config(2)).fit(resumed, TRAIN, VALID, checkpoint, EpochListener.NONE);
+        History split = new Trainer(config(2)).fit(resumed, TRAIN, VALID, run, EpochListener.NONE);
+        assertEquals(full.toCsv().lines().count(), Files.readAllLines(run.metricsCsv()).size());
 
         assertEquals(2, split.epochs().size());
         for (int e = 0; e < 2; e++) {
@@ -81,40 +88,43 @@ class TrainerTest {
 
     @Test
     void aNonFiniteLossStopsTrainingNamingEpochStepAndTermAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
-        Path checkpoint = dir.resolve("last.zip");
+        RunDir run = runDir(dir, "nan");
+        Path checkpoint = run.checkpoint();
         // 6 training batches and 2 validation batches per epoch: draw 8 (0-based) is epoch 2's first training batch.
         TrainGraph graph = TinyGraphs.noisyLinear(4, 7, TinyGraphs.nanAfter(8));
         List<EpochResult> seen = new java.util.ArrayList<>();
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-                () -> new Trainer(config(3)).fit(graph, TRAIN, VALID, checkpoint, seen::add));
+                () -> new Trainer(config(3)).fit(graph, TRAIN, VALID, run, seen::add));
         assertEquals(2, e.epoch());
         assertEquals(7, e.step());
         assertEquals("training total", e.term());
         assertTrue(e.getMessage().contains("epoch 2") && e.getMessage().contains("step 7"), e.getMessage());
         assertEquals(1, seen.size());
         assertEquals(1, Checkpoint.read(checkpoint).state().epoch());
-        assertFalse(Files.exists(dir.resolve("last.zip.tmp")));
+        assertFalse(Files.exists(checkpoint.resolveSibling("last.zip.tmp")));
+        assertEquals(2, Files.readAllLines(run.metricsCsv()).size(), "epoch 1's row is kept");
     }
 
     @Test
     void aCorruptCheckpointIsReportedByName(@TempDir Path dir) throws Exception {
-        Path checkpoint = dir.resolve("last.zip");
+        RunDir run = runDir(dir, "corrupt");
+        Path checkpoint = run.checkpoint();
         Files.write(checkpoint, new byte[] {'P', 'K', 3, 4, 1, 2});
         TrainGraph graph = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Trainer(config(1)).fit(graph, TRAIN, VALID, checkpoint, EpochListener.NONE));
+                () -> new Trainer(config(1)).fit(graph, TRAIN, VALID, run, EpochListener.NONE));
         assertTrue(e.getMessage().contains(checkpoint.toString()), e.getMessage());
     }
 
     @Test
     void aCheckpointFromAnotherModelIsRefused(@TempDir Path dir) {
-        Path checkpoint = dir.resolve("last.zip");
-        new Trainer(config(1)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()), TRAIN, VALID, checkpoint,
+        RunDir run = runDir(dir, "other");
+        new Trainer(config(1)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()), TRAIN, VALID, run,
                 EpochListener.NONE);
         TrainGraph wider = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
         wider.sd().var("extra", org.nd4j.linalg.factory.Nd4j.zeros(1, 1));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Trainer(config(2)).fit(wider, TRAIN, VALID, checkpoint, EpochListener.NONE));
+                () -> new Trainer(config(2)).fit(wider, TRAIN, VALID, run, EpochListener.NONE));
         assertTrue(e.getMessage().contains("extra"), e.getMessage());
     }
 

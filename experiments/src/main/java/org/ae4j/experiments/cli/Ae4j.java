@@ -55,12 +55,20 @@ public final class Ae4j implements Runnable {
             cmd.getErr().flush();
             return 1;
         });
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            e.getCommandLine().getErr().println("ae4j: " + oneLine(e) + " (see --help)");
+            e.getCommandLine().getErr().flush();
+            return 2;
+        });
         return cli.execute(args);
     }
 
-    private static String oneLine(Throwable e) {
+    /** The exception's message on one line (its class name when it has none). */
+    public static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
+        // Messages that list what was searched span lines; the console gets them joined on one.
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     @Override
