@@ -1,5 +1,7 @@
 package org.ae4j.core.nn;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.ae4j.core.data.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -39,8 +41,8 @@ public record Mlp(List<Integer> sizes, Activation hidden, Activation output) {
 
     /** The same widths in reverse order: the mirrored decoder of an encoder. */
     public Mlp mirrored(Activation newHidden, Activation newOutput) {
-        List<Integer> reversed = new java.util.ArrayList<>(sizes);
-        java.util.Collections.reverse(reversed);
+        List<Integer> reversed = new ArrayList<>(sizes);
+        Collections.reverse(reversed);
         return new Mlp(reversed, newHidden, newOutput);
     }
 

@@ -1,5 +1,6 @@
 package org.ae4j.core.train;
 
+import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -23,11 +24,16 @@ final class EpochProgress implements AutoCloseable {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build());
     }
 
-    /** One step done; shows the running mean of the named term. */
-    void step(String term, double runningMean) {
+    /** One step done; shows the running mean of every term ({@code sums[t] / examples}). */
+    void step(List<String> terms, double[] sums, long examples) {
         if (bar != null) {
+            StringBuilder message = new StringBuilder();
+            for (int t = 0; t < terms.size(); t++) {
+                message.append(t == 0 ? "" : "  ").append(terms.get(t)).append(' ')
+                        .append(String.format("%.4f", sums[t] / examples));
+            }
             bar.step();
-            bar.setExtraMessage(term + " " + String.format("%.4f", runningMean));
+            bar.setExtraMessage(message.toString());
         }
     }
 

@@ -104,7 +104,7 @@ public final class Trainer {
                 }
                 adam.step(out.getGradients());
                 seen += batch.length;
-                progress.step(names.get(0), sums[0] / seen);
+                progress.step(names, sums, seen);
             }
         }
         Map<String, Double> means = new LinkedHashMap<>();

@@ -112,11 +112,7 @@ class MnistTest {
     void realTrainingSet() throws Exception {
         Path data = TestFiles.realData().orElse(null);
         Assumptions.assumeTrue(data != null, "shared datasets not present");
-        Nd4j.create(1); // load the native backend first, so the timing is the loader's
-        long t0 = System.nanoTime();
         Dataset train = Mnist.train(data);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("MNIST train loaded in " + ms + " ms");
         assertArrayEquals(new long[] {60000, 784}, train.x().shape());
         assertArrayEquals(new int[] {5, 0, 4, 1, 9, 2, 1, 3, 1, 4}, Arrays.copyOf(train.labels(), 10));
         assertEquals(33.318 / 255, TestFiles.mean(train.x()), 0.001 / 255);
