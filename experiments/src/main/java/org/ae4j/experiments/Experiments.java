@@ -6,7 +6,12 @@ import java.util.Optional;
 /** The registry of experiments the CLI can run. */
 public final class Experiments {
     private static final List<Experiment> ALL = List.of(
-            new MnistAutoencoder());
+            new MnistAutoencoder(),
+            new PcaMnist(),
+            new PcaFaces(),
+            new LinearAeCopy(),
+            new LinearAeVsPca(),
+            new RegularizedLae());
 
     private Experiments() {
     }

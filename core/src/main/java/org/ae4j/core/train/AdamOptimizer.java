@@ -14,13 +14,13 @@ import org.nd4j.linalg.learning.config.Adam;
  * loop so that its state (first and second moments, step count) is ours to checkpoint.
  * Each parameter's moments live in one flat view array [1, 2n] that ND4J's updater writes into.
  */
-final class AdamOptimizer {
+public final class AdamOptimizer {
     private final SameDiff sd;
     private final Map<String, INDArray> stateViews = new LinkedHashMap<>();
     private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
     private long iteration;
 
-    AdamOptimizer(SameDiff sd, List<String> parameters, double learningRate) {
+    public AdamOptimizer(SameDiff sd, List<String> parameters, double learningRate) {
         this.sd = sd;
         Adam adam = new Adam(learningRate);
         for (String name : parameters) {
@@ -32,7 +32,7 @@ final class AdamOptimizer {
     }
 
     /** Takes one step: {@code theta -= adam(grad)}. The gradients are overwritten. */
-    void step(Map<String, INDArray> gradients) {
+    public void step(Map<String, INDArray> gradients) {
         for (Map.Entry<String, GradientUpdater<?>> e : updaters.entrySet()) {
             INDArray grad = gradients.get(e.getKey());
             if (grad == null) {
@@ -46,7 +46,7 @@ final class AdamOptimizer {
         iteration++;
     }
 
-    long iteration() {
+    public long iteration() {
         return iteration;
     }
 

@@ -30,4 +30,35 @@ public final class Charts {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
+
+    /** Named curves y(x) on shared axes, e.g. metrics against training iterations; optionally log-scaled. */
+    public record Series(String name, double[] x, double[] y) {
+        public Series {
+            if (x.length != y.length || x.length == 0) {
+                throw new IllegalArgumentException("series '" + name + "' needs equal, non-zero lengths, got "
+                        + x.length + " and " + y.length);
+            }
+        }
+    }
+
+    public static void lines(List<Series> series, String title, String xTitle, String yTitle, boolean logX,
+                             boolean logY, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(720).height(440).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        for (Series s : series) {
+            chart.addSeries(s.name(), s.x(), logY ? positive(s.y()) : s.y()).setMarker(SeriesMarkers.NONE);
+        }
+        chart.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY)
+                .setChartBackgroundColor(java.awt.Color.WHITE);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Log axes cannot show zeros: clamp to the smallest positive double that still plots. */
+    private static double[] positive(double[] y) {
+        double[] out = y.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(out[i], 1e-12);
+        }
+        return out;
+    }
 }

@@ -47,4 +47,18 @@ public final class ImageGrid {
         Files.createDirectories(file.getParent());
         ImageIO.write(img, "png", file.toFile());
     }
+
+    /**
+     * Maps signed images (e.g. principal components) to [0, 1] for display, each row on its own scale
+     * with zero at mid-grey: {@code 0.5 + v / (2 max|v|)}. Shape [N, P] in and out.
+     */
+    public static INDArray signedToUnit(INDArray images) {
+        INDArray out = images.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c');
+        for (int i = 0; i < out.rows(); i++) {
+            INDArray row = out.getRow(i);
+            double max = row.amaxNumber().doubleValue();
+            row.divi(max == 0 ? 1 : 2 * max).addi(0.5);
+        }
+        return out;
+    }
 }

@@ -1,0 +1,118 @@
+package org.ae4j.experiments;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.ae4j.core.data.Mnist;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.data.Split;
+import org.ae4j.core.linear.LinearAutoencoder;
+import org.ae4j.core.linear.Pca;
+import org.ae4j.core.linear.Subspaces;
+import org.ae4j.experiments.viz.Charts;
+import org.ae4j.experiments.viz.ImageGrid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.inverse.InvertMatrix;
+
+/**
+ * The lecture's claim that a linear AE x~ = U V x with K &lt; D, trained by gradient descent, reaches
+ * PCA's reconstruction error and spans the principal subspace, but not with the principal basis: the
+ * loss is invariant under U V = (U A^-1)(A V) for any invertible A. K = 20 on centered MNIST, trained
+ * full batch with Adam on the exact loss.
+ */
+public final class LinearAeVsPca implements Experiment {
+
+    public record Config(int k, int trainExamples, int iterations, double learningRate, double initScale) {
+        public Config {
+            if (k < 1 || k >= Mnist.PIXELS) {
+                throw new IllegalArgumentException("K must be in 1.." + (Mnist.PIXELS - 1) + ", got " + k);
+            }
+            if (trainExamples < 1 || trainExamples > 60_000 || iterations < 1) {
+                throw new IllegalArgumentException("need 1..60000 training images and at least one iteration");
+            }
+        }
+
+        static Config of(RunOptions o) {
+            // Full batch: an epoch is one iteration.
+            return new Config(20, o.quick() ? 10_000 : 60_000, o.epochsOr(o.quick() ? 2_000 : 20_000), 0.01, 1e-4);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "linear-ae-vs-pca";
+    }
+
+    @Override
+    public String description() {
+        return "Linear AE (K=20) vs PCA on MNIST: same subspace and error, different basis; U A^-1 A V invariance";
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        Config config = Config.of(ctx.options());
+        ctx.writeConfig(config);
+
+        CenteredData data = CenteredData.of(Mnist.load(ctx.data(), Split.TRAIN).head(config.trainExamples()),
+                Mnist.load(ctx.data(), Split.TEST));
+        Pca pca = Pca.fit(data.train(), config.k());
+
+        LinearAutoencoder lae = LinearAutoencoder.onSecondMoment(data.dim(), new double[config.k()],
+                config.initScale(), Rng.seeded(ctx.options().seed(), "init"), DataType.DOUBLE);
+        LaeTrace trace = new LaeTrace("linear AE", data.secondMoment(), pca);
+        lae.fitFullBatch(data.secondMoment(), config.iterations(), config.learningRate(),
+                LaeTrace.logSpaced(config.iterations(), 10), trace);
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("recon_gap_vs_pca", trace.last(trace.reconGap));
+        metrics.put("subspace_distance", trace.last(trace.subspaceDistance));
+        metrics.put("axis_alignment", trace.last(trace.axisAlignment));
+        metrics.put("test_sq_err_lae", squaredError(lae.decode(lae.encode(data.test())), data.test()));
+        metrics.put("test_sq_err_pca", pca.reconstructionError(data.test()));
+
+        // (U A^-1)(A V) is the same map, hence the same loss, with another basis.
+        INDArray u = lae.decoder();
+        INDArray v = lae.encoder();
+        INDArray a = randomInvertible(config.k(), Rng.seeded(ctx.options().seed(), "reparameterization"));
+        double before = lae.evaluate(data.secondMoment()).get("reconstruction");
+        lae.setWeights(u.mmul(InvertMatrix.invert(a, false)), a.mmul(v));
+        double after = lae.evaluate(data.secondMoment()).get("reconstruction");
+        INDArray reparameterized = lae.decoder();
+        lae.setWeights(u, v);
+        metrics.put("reparam_loss_gap", Math.abs(after - before) / before);
+        metrics.put("axis_alignment_reparam", Subspaces.axisAlignment(reparameterized, pca.components()));
+        metrics.put("subspace_distance_reparam", Subspaces.subspaceDistance(reparameterized, pca.components()));
+        metrics.put("iterations", (double) config.iterations());
+
+        ImageGrid.write(ctx.dir().figure("decoder-vs-pca"), Nd4j.vstack(
+                ImageGrid.signedToUnit(pca.components()),
+                ImageGrid.signedToUnit(u.transpose()),
+                ImageGrid.signedToUnit(reparameterized.transpose())), Mnist.SIDE, Mnist.SIDE, config.k(), 2);
+        Charts.lines(List.of(trace.series(trace.reconGap)), "Linear AE (K=" + config.k() + ") vs PCA: relative reconstruction gap",
+                "full-batch iteration", "(error - PCA error) / PCA error", true, true, ctx.dir().figure("recon-gap"));
+        Charts.lines(List.of(trace.series("subspace distance", trace.subspaceDistance),
+                        trace.series("axis alignment", trace.axisAlignment)),
+                "Linear AE (K=" + config.k() + ") vs PCA: subspace and basis", "full-batch iteration", "distance",
+                true, true, ctx.dir().figure("subspace-and-basis"));
+        ctx.dir().writeMetrics(metrics);
+    }
+
+    /** Mean over rows of the sum of squared differences. */
+    static double squaredError(INDArray reconstruction, INDArray x) {
+        INDArray d = reconstruction.sub(x);
+        return d.mul(d).sum(1).meanNumber().doubleValue();
+    }
+
+    /** I + G / (2 sqrt(k)) with standard normal G: invertible and well conditioned with high probability. */
+    private static INDArray randomInvertible(int k, Rng rng) {
+        double[] g = new double[k * k];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = rng.nextGaussian() / (2 * Math.sqrt(k));
+        }
+        return Nd4j.eye(k).castTo(DataType.DOUBLE).addi(Nd4j.create(g, new long[] {k, k}, 'c'));
+    }
+
+}

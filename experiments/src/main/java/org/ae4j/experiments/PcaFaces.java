@@ -1,0 +1,69 @@
+package org.ae4j.experiments;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.ae4j.core.data.CbclFaces;
+import org.ae4j.core.data.Dataset;
+import org.ae4j.core.data.Split;
+import org.ae4j.core.linear.Pca;
+import org.ae4j.experiments.viz.ImageGrid;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Eigenfaces (Turk &amp; Pentland 1991) of the 2,429 CBCL training faces, 19x19: the mean face, the top 16
+ * principal components, the explained-variance curve and reconstructions from k = 5, 10, 30, 100.
+ */
+public final class PcaFaces implements Experiment {
+
+    public record Config(List<Integer> ks, int shownComponents) {
+        public Config {
+            ks = List.copyOf(ks);
+            if (ks.isEmpty() || ks.stream().anyMatch(k -> k < 1 || k > CbclFaces.PIXELS)) {
+                throw new IllegalArgumentException("component counts must be in 1.." + CbclFaces.PIXELS + ", got " + ks);
+            }
+        }
+
+        static Config of(RunOptions o) {
+            return new Config(List.of(5, 10, 30, 100), 16); // the data set is small: --quick changes nothing
+        }
+    }
+
+    @Override
+    public String name() {
+        return "pca-faces";
+    }
+
+    @Override
+    public String description() {
+        return "Eigenfaces of the 2429 CBCL training faces: mean face, top components, explained variance";
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        Config config = Config.of(ctx.options());
+        ctx.writeConfig(config);
+
+        Dataset faces = CbclFaces.load(ctx.data(), Split.TRAIN, CbclFaces.Kind.FACE);
+
+        Pca pca = Pca.fit(faces.x(), config.ks().stream().mapToInt(Integer::intValue).max().orElseThrow());
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        INDArray shown = faces.x().getRows(IntStream.range(0, 12).map(i -> i * 200).toArray());
+        INDArray rows = shown;
+        for (int k : config.ks()) {
+            Pca pk = pca.truncate(k);
+            metrics.put("explained_variance_ratio_" + k, PcaMnist.sum(pk.explainedVarianceRatio()));
+            metrics.put("train_sq_err_pca" + k, pk.reconstructionError(faces.x()));
+            rows = Nd4j.vstack(rows, pk.reconstruct(shown));
+        }
+        metrics.put("faces", (double) faces.size());
+
+        Figures.meanAndComponents(pca, config.shownComponents(), CbclFaces.SIDE, ctx.dir().figure("eigenfaces"));
+        Figures.explainedVariance(pca, "CBCL faces", ctx.dir().figure("explained-variance"));
+        ImageGrid.write(ctx.dir().figure("reconstructions"), rows, CbclFaces.SIDE, CbclFaces.SIDE, 12, 4);
+        ctx.dir().writeMetrics(metrics);
+    }
+}
