@@ -8,12 +8,15 @@ import org.ae4j.core.linear.Pca;
 import org.ae4j.core.linear.Subspaces;
 import org.ae4j.experiments.viz.Charts;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records, during full-batch training of a linear auto-encoder, how far it is from PCA: the relative
  * reconstruction gap, the subspace distance and the axis alignment of its decoder columns.
  */
 final class LaeTrace implements LinearAutoencoder.Progress {
+    private static final Logger LOG = LoggerFactory.getLogger(LaeTrace.class);
     private final String name;
     private final INDArray secondMoment;
     private final Pca pca;
@@ -38,6 +41,9 @@ final class LaeTrace implements LinearAutoencoder.Progress {
         reconGap.add((model.evaluate(secondMoment).get("reconstruction") - pcaError) / pcaError);
         subspaceDistance.add(Subspaces.subspaceDistance(decoder, pca.components()));
         axisAlignment.add(Subspaces.axisAlignment(decoder, pca.components()));
+        LOG.info("{}  iteration {}  recon gap {}  subspace distance {}  axis alignment {}", name, iteration,
+                String.format("%.3g", last(reconGap)), String.format("%.3g", last(subspaceDistance)),
+                String.format("%.3g", last(axisAlignment)));
     }
 
     double last(List<Double> values) {

@@ -66,9 +66,9 @@ public final class LinearAeCopy implements Experiment {
         ctx.writeConfig(config);
 
         Dataset all = Mnist.load(ctx.data(), Split.TRAIN);
-        CenteredData data = CenteredData.of(all.rows(IntStream.range(0, config.trainExamples()).toArray()),
+        CenteredData data = CenteredData.of(all.slice(0, config.trainExamples()),
                 Mnist.load(ctx.data(), Split.TEST).head(config.testExamples()));
-        INDArray heldOut = all.rows(IntStream.range(60_000 - config.heldOutExamples(), 60_000).toArray()).x()
+        INDArray heldOut = all.slice(all.size() - config.heldOutExamples(), all.size()).x()
                 .castTo(DataType.DOUBLE).subRowVector(data.mean());
 
         LinearAutoencoder lae = LinearAutoencoder.onData(data.dim(), new double[config.k()], config.initScale(),

@@ -68,8 +68,8 @@ public final class MnistAutoencoder implements Experiment {
         ctx.writeConfig(config);
 
         Dataset all = Mnist.load(ctx.data(), Split.TRAIN);
-        Dataset train = all.rows(IntStream.range(0, config.trainExamples()).toArray());
-        Dataset heldOut = all.rows(IntStream.range(60_000 - config.heldOutExamples(), 60_000).toArray());
+        Dataset train = all.slice(0, config.trainExamples());
+        Dataset heldOut = all.slice(all.size() - config.heldOutExamples(), all.size());
         Dataset test = Mnist.load(ctx.data(), Split.TEST).head(config.testExamples());
 
         Autoencoder model = new Autoencoder(config.encoderSizes(), config.hidden(),

@@ -49,6 +49,14 @@ public record Dataset(INDArray x, int[] labels) {
         return new Dataset(rows, labels == null ? null : Arrays.copyOf(labels, n));
     }
 
+    /** Examples {@code from} (inclusive) to {@code to} (exclusive), as a copy. */
+    public Dataset slice(int from, int to) {
+        if (from < 0 || to > size() || from >= to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") is not a non-empty range of 0.." + size());
+        }
+        return rows(java.util.stream.IntStream.range(from, to).toArray());
+    }
+
     /** The examples at {@code indices}, in that order (a copy). */
     public Dataset rows(int[] indices) {
         INDArray rows = x.getRows(indices);

@@ -183,6 +183,7 @@ public final class LinearAutoencoder {
                 throw new NonFiniteLossException(1, it, "full-batch objective", value);
             }
             adam.step(out.getGradients());
+            AdamOptimizer.release(out.getOutputs().values());
             while (next < report.length && report[next] == it) {
                 progress.at(it, this);
                 next++;

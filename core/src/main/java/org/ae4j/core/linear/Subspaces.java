@@ -39,25 +39,50 @@ public final class Subspaces {
      * @param components principal directions as orthonormal rows, [m, D] (usually m = k)
      */
     public static double axisAlignment(INDArray decoder, INDArray components) {
+        double[][] cos2 = squaredCosines(decoder, components);
+        double sum = 0;
+        for (double[] row : cos2) {
+            sum += 1.0 - java.util.Arrays.stream(row).max().orElse(0);
+        }
+        return sum / cos2.length;
+    }
+
+    /**
+     * For each decoder column u_i, the index j of the principal direction w_j with the largest
+     * cos^2(u_i, w_j): the identity permutation when the columns are the principal axes in order.
+     */
+    public static int[] bestMatches(INDArray decoder, INDArray components) {
+        double[][] cos2 = squaredCosines(decoder, components);
+        int[] best = new int[cos2.length];
+        for (int i = 0; i < cos2.length; i++) {
+            for (int j = 1; j < cos2[i].length; j++) {
+                if (cos2[i][j] > cos2[i][best[i]]) {
+                    best[i] = j;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** cos^2 between decoder column i [D, k] and component row j [m, D], as [k][m]; 0 for a zero column. */
+    private static double[][] squaredCosines(INDArray decoder, INDArray components) {
         RealMatrix u = matrix(decoder);
         RealMatrix w = matrix(components).transpose();                      // [D, m]
         if (u.getRowDimension() != w.getRowDimension()) {
             throw new IllegalArgumentException("decoder has " + u.getRowDimension() + " rows, components "
                     + w.getRowDimension() + " columns");
         }
-        double sum = 0;
-        for (int i = 0; i < u.getColumnDimension(); i++) {
+        double[][] cos2 = new double[u.getColumnDimension()][w.getColumnDimension()];
+        for (int i = 0; i < cos2.length; i++) {
             double[] ui = u.getColumn(i);
             double norm2 = dot(ui, ui);
-            double best = 0;
-            for (int j = 0; j < w.getColumnDimension(); j++) {
+            for (int j = 0; j < cos2[i].length; j++) {
                 double[] wj = w.getColumn(j);
                 double c = dot(ui, wj);
-                best = Math.max(best, norm2 == 0 ? 0 : c * c / (norm2 * dot(wj, wj)));
+                cos2[i][j] = norm2 == 0 ? 0 : c * c / (norm2 * dot(wj, wj));
             }
-            sum += 1.0 - best;
         }
-        return sum / u.getColumnDimension();
+        return cos2;
     }
 
     private static RealMatrix matrix(INDArray a) {

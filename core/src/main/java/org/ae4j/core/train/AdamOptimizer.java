@@ -31,7 +31,11 @@ public final class AdamOptimizer {
         }
     }
 
-    /** Takes one step: {@code theta -= adam(grad)}. The gradients are overwritten. */
+    /**
+     * Takes one step: {@code theta -= adam(grad)}. The gradients are consumed: overwritten, then their
+     * off-heap memory is released at once rather than whenever the garbage collector runs (measured:
+     * without this a K = D = 784 linear AE grew by ~5 MB per step until the OS killed it at 24 GB).
+     */
     public void step(Map<String, INDArray> gradients) {
         for (Map.Entry<String, GradientUpdater<?>> e : updaters.entrySet()) {
             INDArray grad = gradients.get(e.getKey());
@@ -43,7 +47,17 @@ public final class AdamOptimizer {
             e.getValue().applyUpdater(grad, Math.toIntExact(iteration), 0);
             sd.getVariable(e.getKey()).getArr().subi(grad);
         }
+        release(gradients.values());
         iteration++;
+    }
+
+    /** Frees the off-heap memory of arrays nobody reads again (views and shared arrays are left alone). */
+    public static void release(Iterable<INDArray> arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable() && !a.wasClosed()) {
+                a.close();
+            }
+        }
     }
 
     public long iteration() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.ae4j.core.data.Batches;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.data.RowGather;
 import org.ae4j.core.run.Backend;
 import org.ae4j.core.run.RunDir;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -61,10 +62,12 @@ public final class Trainer {
             history = saved.state().history();
             LOG.info("resuming from {} after epoch {}", checkpoint, saved.state().epoch());
         }
+        RowGather trainRows = new RowGather(train.x());
+        RowGather validRows = new RowGather(valid.x());
         for (int epoch = history.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            Map<String, Double> trainMeans = trainEpoch(graph, params, train, adam, root.split(), epoch);
-            Map<String, Double> validMeans = evaluate(graph, valid, config.batchSize(), evaluationRng());
+            Map<String, Double> trainMeans = trainEpoch(graph, params, trainRows, train.size(), adam, root.split(), epoch);
+            Map<String, Double> validMeans = evaluate(graph, validRows, valid.size(), config.batchSize(), evaluationRng());
             requireFinite(validMeans, epoch, adam.iteration(), "held-out ");
             requireFiniteParameters(graph, params, epoch, adam.iteration());
             EpochResult result = new EpochResult(epoch, adam.iteration(), (System.nanoTime() - start) / 1e9,
@@ -84,16 +87,16 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(TrainGraph graph, List<String> params, Dataset train, AdamOptimizer adam,
-                                           Rng rng, int epoch) {
+    private Map<String, Double> trainEpoch(TrainGraph graph, List<String> params, RowGather train, int size,
+                                           AdamOptimizer adam, Rng rng, int epoch) {
         List<String> names = graph.loss().names();
         List<String> vars = graph.termVariables();
-        List<int[]> batches = Batches.shuffled(train.size(), config.batchSize(), rng, false);
+        List<int[]> batches = Batches.shuffled(size, config.batchSize(), rng, false);
         double[] sums = new double[names.size()];
         long seen = 0;
         try (EpochProgress progress = EpochProgress.start("epoch " + epoch + "/" + config.epochs(), batches.size())) {
             for (int[] batch : batches) {
-                Map<String, INDArray> feed = feed(graph, train.x().getRows(batch), rng);
+                Map<String, INDArray> feed = feed(graph, train.rows(batch), rng);
                 OutAndGrad out = graph.sd().calculateGradientsAndOutputs(feed, vars, params);
                 for (int t = 0; t < names.size(); t++) {
                     double value = out.getOutputs().get(vars.get(t)).getDouble(0);
@@ -103,13 +106,15 @@ public final class Trainer {
                     sums[t] += value * batch.length;
                 }
                 adam.step(out.getGradients());
+                AdamOptimizer.release(feed.values());
+                AdamOptimizer.release(out.getOutputs().values());
                 seen += batch.length;
                 progress.step(names, sums, seen);
             }
         }
         Map<String, Double> means = new LinkedHashMap<>();
         for (int t = 0; t < names.size(); t++) {
-            means.put(names.get(t), sums[t] / train.size());
+            means.put(names.get(t), sums[t] / size);
         }
         return means;
     }
@@ -120,20 +125,26 @@ public final class Trainer {
      * @return term name to mean over examples, in the order of {@link org.ae4j.core.model.LossTerms#names()}
      */
     public static Map<String, Double> evaluate(TrainGraph graph, Dataset data, int batchSize, Rng rng) {
+        return evaluate(graph, new RowGather(data.x()), data.size(), batchSize, rng);
+    }
+
+    private static Map<String, Double> evaluate(TrainGraph graph, RowGather data, int size, int batchSize, Rng rng) {
         Backend.configure();
         List<String> names = graph.loss().names();
         List<String> vars = graph.termVariables();
         double[] sums = new double[names.size()];
-        for (int[] batch : Batches.sequential(data.size(), batchSize)) {
-            Map<String, INDArray> out = graph.sd().output(feed(graph, data.x().getRows(batch), rng),
-                    vars.stream().distinct().toArray(String[]::new));
+        for (int[] batch : Batches.sequential(size, batchSize)) {
+            Map<String, INDArray> feed = feed(graph, data.rows(batch), rng);
+            Map<String, INDArray> out = graph.sd().output(feed, vars.stream().distinct().toArray(String[]::new));
+            AdamOptimizer.release(feed.values());
             for (int t = 0; t < names.size(); t++) {
                 sums[t] += out.get(vars.get(t)).getDouble(0) * batch.length;
             }
+            AdamOptimizer.release(out.values());
         }
         Map<String, Double> means = new LinkedHashMap<>();
         for (int t = 0; t < names.size(); t++) {
-            means.put(names.get(t), sums[t] / data.size());
+            means.put(names.get(t), sums[t] / size);
         }
         return means;
     }

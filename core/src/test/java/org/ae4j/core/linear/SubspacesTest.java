@@ -38,4 +38,10 @@ class SubspacesTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Subspaces.subspaceDistance(Nd4j.create(new double[][] {{1}, {0}}), E12));
     }
+
+    @Test
+    void bestMatchesNameTheClosestAxisPerColumn() {
+        INDArray swapped = Nd4j.create(new double[][] {{0.1, 1}, {1, 0.2}, {0, 0}});  // column 0 ~ e2, column 1 ~ e1
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 0}, Subspaces.bestMatches(swapped, E12));
+    }
 }
