@@ -1,6 +1,10 @@
 package org.ae4j.experiments;
 
+import java.io.IOException;
+import org.ae4j.core.data.DataDir;
 import org.ae4j.core.data.Dataset;
+import org.ae4j.core.data.Mnist;
+import org.ae4j.core.data.Split;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,6 +25,11 @@ public record CenteredData(INDArray train, INDArray test, INDArray mean, INDArra
         INDArray xc = x.subRowVector(mean);
         INDArray s = xc.transpose().mmul(xc).divi(xc.rows());               // [D, D]
         return new CenteredData(xc, test.x().castTo(DataType.DOUBLE).subRowVector(mean), mean, s);
+    }
+
+    /** The first {@code trainExamples} MNIST training images and all 10,000 test images, centered. */
+    public static CenteredData mnist(DataDir dir, int trainExamples) throws IOException {
+        return of(Mnist.load(dir, Split.TRAIN).head(trainExamples), Mnist.load(dir, Split.TEST));
     }
 
     public int dim() {

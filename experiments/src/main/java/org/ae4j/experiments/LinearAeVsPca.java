@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.data.Split;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.linear.Subspaces;
@@ -56,8 +55,7 @@ public final class LinearAeVsPca implements Experiment {
         Config config = Config.of(ctx.options());
         ctx.writeConfig(config);
 
-        CenteredData data = CenteredData.of(Mnist.load(ctx.data(), Split.TRAIN).head(config.trainExamples()),
-                Mnist.load(ctx.data(), Split.TEST));
+        CenteredData data = CenteredData.mnist(ctx.data(), config.trainExamples());
         Pca pca = Pca.fit(data.train(), config.k());
 
         LinearAutoencoder lae = LinearAutoencoder.onSecondMoment(data.dim(), new double[config.k()],
