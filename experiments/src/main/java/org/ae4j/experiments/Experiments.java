@@ -11,7 +11,9 @@ public final class Experiments {
             new PcaFaces(),
             new LinearAeCopy(),
             new LinearAeVsPca(),
-            new RegularizedLae());
+            new RegularizedLae(),
+            new DeepAeMnist(),
+            new DeepAe2d());
 
     private Experiments() {
     }

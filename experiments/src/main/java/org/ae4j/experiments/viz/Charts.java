@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ae4j.core.train.EpochResult;
 import org.ae4j.core.train.History;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Figures drawn with XChart. */
@@ -60,5 +62,34 @@ public final class Charts {
             out[i] = Math.max(out[i], 1e-12);
         }
         return out;
+    }
+
+    /**
+     * 2-D points coloured by integer label (e.g. digit class), one series per label, written as PNG.
+     *
+     * @param points [N, 2]; @param labels one per row
+     */
+    public static void scatterByLabel(INDArray points, int[] labels, String title, String xTitle, String yTitle,
+                                      Path file) throws IOException {
+        if (points.rank() != 2 || points.columns() != 2 || points.rows() != labels.length) {
+            throw new IllegalArgumentException("need [N, 2] points and N labels, got "
+                    + java.util.Arrays.toString(points.shape()) + " and " + labels.length);
+        }
+        XYChart chart = new XYChartBuilder().width(720).height(640).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(3)
+                .setChartBackgroundColor(java.awt.Color.WHITE);
+        double[][] xy = points.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        java.util.TreeSet<Integer> distinct = new java.util.TreeSet<>();
+        for (int l : labels) {
+            distinct.add(l);
+        }
+        for (int label : distinct) {
+            int[] rows = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray();
+            chart.addSeries(String.valueOf(label),
+                    java.util.Arrays.stream(rows).mapToDouble(i -> xy[i][0]).toArray(),
+                    java.util.Arrays.stream(rows).mapToDouble(i -> xy[i][1]).toArray());
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

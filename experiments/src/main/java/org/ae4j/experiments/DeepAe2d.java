@@ -1,0 +1,86 @@
+package org.ae4j.experiments;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ae4j.core.data.Dataset;
+import org.ae4j.core.data.Mnist;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.data.Split;
+import org.ae4j.core.linear.Pca;
+import org.ae4j.core.model.Autoencoder;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.train.EpochListener;
+import org.ae4j.core.train.History;
+import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.viz.Charts;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Hinton &amp; Salakhutdinov (2006), Fig. 3: 2-d codes of the MNIST test set from a deep auto-encoder
+ * 784-1000-500-250-2 beside the first two principal components, coloured by digit.
+ */
+public final class DeepAe2d implements Experiment {
+
+    public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
+                         int testExamples, TrainConfig train) {
+        public Config {
+            encoderSizes = List.copyOf(encoderSizes);
+            if (encoderSizes.get(0) != Mnist.PIXELS || encoderSizes.get(encoderSizes.size() - 1) != 2) {
+                throw new IllegalArgumentException("need 784 inputs and a 2-d code, got " + encoderSizes);
+            }
+            if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
+                    || testExamples < 1 || testExamples > 10_000) {
+                throw new IllegalArgumentException("bad example counts");
+            }
+        }
+
+        static Config of(RunOptions o) {
+            TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 2 : 30), 128, 1e-3, o.seed());
+            List<Integer> sizes = List.of(784, 1000, 500, 250, 2);
+            return o.quick() ? new Config(sizes, Activation.RELU, 10_000, 1_000, 2_000, train)
+                    : new Config(sizes, Activation.RELU, 55_000, 5_000, 10_000, train);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "deep-ae-2d";
+    }
+
+    @Override
+    public String description() {
+        return "2-d codes of MNIST test digits: deep AE 784-1000-500-250-2 vs the first two principal components";
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        Config config = Config.of(ctx.options());
+        ctx.writeConfig(config);
+
+        Dataset all = Mnist.load(ctx.data(), Split.TRAIN);
+        Dataset train = all.slice(0, config.trainExamples());
+        Dataset heldOut = all.slice(all.size() - config.heldOutExamples(), all.size());
+        Dataset test = Mnist.load(ctx.data(), Split.TEST).head(config.testExamples());
+
+        Autoencoder deep = new Autoencoder(config.encoderSizes(), config.hidden(),
+                Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);
+        History history = new Trainer(config.train()).fit(deep.trainGraph(), train, heldOut, ctx.dir(),
+                EpochListener.NONE);
+        Pca pca = Pca.fit(train.x(), 2);
+
+        Charts.scatterByLabel(deep.encode(test.x()), test.labels(), "Deep auto-encoder 784-1000-500-250-2: test codes",
+                "code 1", "code 2", ctx.dir().figure("codes-deep-ae"));
+        Charts.scatterByLabel(pca.encode(test.x()), test.labels(), "PCA: first two principal components of test digits",
+                "PC 1", "PC 2", ctx.dir().figure("codes-pca"));
+        Charts.trainingCurves(history, "deep-ae-2d: Bernoulli negative log-likelihood", ctx.dir().figure("training-curves"));
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("test_sq_err_deep_ae", DeepAeMnist.squaredError(deep.reconstruct(test.x()), test.x()));
+        metrics.put("test_sq_err_pca", DeepAeMnist.squaredError(pca.reconstruct(test.x()), test.x()));
+        metrics.put("test_bce_deep_ae", Trainer.evaluate(deep.trainGraph(), test, 1000, Rng.seeded(0)).get("total"));
+        metrics.put("epochs", (double) history.completedEpochs());
+        ctx.dir().writeMetrics(metrics);
+    }
+}

@@ -1,0 +1,118 @@
+package org.ae4j.experiments;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.ae4j.core.data.Dataset;
+import org.ae4j.core.data.Mnist;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.data.Split;
+import org.ae4j.core.linear.LogisticPca;
+import org.ae4j.core.linear.Pca;
+import org.ae4j.core.model.Autoencoder;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.train.EpochListener;
+import org.ae4j.core.train.History;
+import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.viz.Charts;
+import org.ae4j.experiments.viz.ImageGrid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Hinton &amp; Salakhutdinov (2006), Fig. 2B: 30-d codes of MNIST from a deep auto-encoder
+ * 784-1000-500-250-30 (Bernoulli decoder, Adam, no pretraining), logistic PCA and PCA, compared by the
+ * average squared error per test image (sum over 784 pixels). Published: 3.00 / 8.01 / 13.87.
+ */
+public final class DeepAeMnist implements Experiment {
+
+    public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
+                         int testExamples, int logisticPcaIterations, int encodeIterations, TrainConfig train) {
+        public Config {
+            encoderSizes = List.copyOf(encoderSizes);
+            if (encoderSizes.get(0) != Mnist.PIXELS) {
+                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got " + encoderSizes);
+            }
+            if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
+                    || testExamples < 1 || testExamples > 10_000) {
+                throw new IllegalArgumentException("bad example counts");
+            }
+            if (logisticPcaIterations < 1 || encodeIterations < 1) {
+                throw new IllegalArgumentException("logistic PCA needs at least one iteration");
+            }
+        }
+
+        int codeSize() {
+            return encoderSizes.get(encoderSizes.size() - 1);
+        }
+
+        static Config of(RunOptions o) {
+            TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 2 : 30), 128, 1e-3, o.seed());
+            List<Integer> sizes = List.of(784, 1000, 500, 250, 30);
+            return o.quick() ? new Config(sizes, Activation.RELU, 10_000, 1_000, 2_000, 5, 10, train)
+                    : new Config(sizes, Activation.RELU, 55_000, 5_000, 10_000, 50, 100, train);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "deep-ae-mnist";
+    }
+
+    @Override
+    public String description() {
+        return "Deep AE 784-1000-500-250-30 vs 30-d logistic PCA vs 30-d PCA on MNIST (Hinton & Salakhutdinov 2006)";
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        Config config = Config.of(ctx.options());
+        ctx.writeConfig(config);
+
+        Dataset all = Mnist.load(ctx.data(), Split.TRAIN);
+        Dataset train = all.slice(0, config.trainExamples());
+        Dataset heldOut = all.slice(all.size() - config.heldOutExamples(), all.size());
+        Dataset test = Mnist.load(ctx.data(), Split.TEST).head(config.testExamples());
+
+        Autoencoder deep = new Autoencoder(config.encoderSizes(), config.hidden(),
+                Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);
+        History history = new Trainer(config.train()).fit(deep.trainGraph(), train, heldOut, ctx.dir(),
+                EpochListener.NONE);
+        Pca pca = Pca.fit(train.x(), config.codeSize());
+        LogisticPca logistic = LogisticPca.fit(train.x(), config.codeSize(), config.logisticPcaIterations());
+
+        INDArray deepRecon = deep.reconstruct(test.x());
+        INDArray logisticRecon = logistic.decode(logistic.encode(test.x(), config.encodeIterations()));
+        INDArray pcaRecon = pca.reconstruct(test.x());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("test_sq_err_deep_ae", squaredError(deepRecon, test.x()));
+        metrics.put("test_sq_err_logistic_pca", squaredError(logisticRecon, test.x()));
+        metrics.put("test_sq_err_pca", squaredError(pcaRecon, test.x()));
+        metrics.put("epochs", (double) history.completedEpochs());
+
+        int[] shown = firstOfEachDigit(test);
+        ImageGrid.write(ctx.dir().figure("reconstructions"), Nd4j.vstack(
+                test.x().getRows(shown).castTo(DataType.DOUBLE), deepRecon.getRows(shown).castTo(DataType.DOUBLE),
+                logisticRecon.getRows(shown), pcaRecon.getRows(shown).castTo(DataType.DOUBLE)),
+                Mnist.SIDE, Mnist.SIDE, shown.length, 3);
+        Charts.trainingCurves(history, "deep-ae-mnist: Bernoulli negative log-likelihood",
+                ctx.dir().figure("training-curves"));
+        ctx.dir().writeMetrics(metrics);
+    }
+
+    /** Mean over test images of the sum over pixels of squared error, reduced in double. */
+    static double squaredError(INDArray reconstruction, INDArray x) {
+        INDArray d = reconstruction.castTo(DataType.DOUBLE).sub(x.castTo(DataType.DOUBLE));
+        return d.mul(d).sum(1).meanNumber().doubleValue();
+    }
+
+    /** Row indices of the first test image of each digit present, in digit order. */
+    private static int[] firstOfEachDigit(Dataset test) {
+        return IntStream.range(0, Mnist.CLASSES)
+                .map(digit -> IntStream.range(0, test.size()).filter(i -> test.labels()[i] == digit).findFirst().orElse(-1))
+                .filter(i -> i >= 0).toArray();
+    }
+}
