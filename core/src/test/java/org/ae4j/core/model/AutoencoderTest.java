@@ -31,6 +31,14 @@ class AutoencoderTest {
     }
 
     @Test
+    void aDeepStackLikeHintonAndSalakhutdinovsHasCorrectGradients() {
+        // The 784-1000-500-250-30 shape in miniature: four encoder layers, a linear code, logistic units.
+        Autoencoder ae = new Autoencoder(List.of(8, 7, 5, 4, 2), Activation.SIGMOID, Rng.seeded(5), DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 8);
+        assertTrue(GradientCheck.passes(ae.sameDiff(), Map.of(Autoencoder.INPUT, x)));
+    }
+
+    @Test
     void encodeAndReconstructHaveTheDocumentedShapesAndRange() {
         Autoencoder ae = new Autoencoder(List.of(6, 4, 2), Activation.RELU, Rng.seeded(1), DataType.FLOAT);
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 6);
