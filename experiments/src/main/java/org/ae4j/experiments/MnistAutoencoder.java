@@ -7,7 +7,6 @@ import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.data.Split;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.train.EpochListener;
@@ -67,10 +66,11 @@ public final class MnistAutoencoder implements Experiment {
         Config config = Config.of(ctx.options());
         ctx.writeConfig(config);
 
-        Dataset all = Mnist.load(ctx.data(), Split.TRAIN);
-        Dataset train = all.slice(0, config.trainExamples());
-        Dataset heldOut = all.slice(all.size() - config.heldOutExamples(), all.size());
-        Dataset test = Mnist.load(ctx.data(), Split.TEST).head(config.testExamples());
+        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
+                config.testExamples());
+        Dataset train = data.train();
+        Dataset heldOut = data.heldOut();
+        Dataset test = data.test();
 
         Autoencoder model = new Autoencoder(config.encoderSizes(), config.hidden(),
                 Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);
