@@ -6,6 +6,7 @@ import java.util.Map;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.nn.Activation;
@@ -77,8 +78,8 @@ public final class DeepAe2d implements Experiment {
         Charts.trainingCurves(history, "deep-ae-2d: Bernoulli negative log-likelihood", ctx.dir().figure("training-curves"));
 
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("test_sq_err_deep_ae", DeepAeMnist.squaredError(deep.reconstruct(test.x()), test.x()));
-        metrics.put("test_sq_err_pca", DeepAeMnist.squaredError(pca.reconstruct(test.x()), test.x()));
+        metrics.put("test_sq_err_deep_ae", Reconstruction.squaredError(deep.reconstruct(test.x()), test.x()));
+        metrics.put("test_sq_err_pca", Reconstruction.squaredError(pca.reconstruct(test.x()), test.x()));
         metrics.put("test_bce_deep_ae", Trainer.evaluate(deep.trainGraph(), test, 1000, Rng.seeded(0)).get("total"));
         metrics.put("epochs", (double) history.completedEpochs());
         ctx.dir().writeMetrics(metrics);

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.LogisticPca;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.model.Autoencoder;
@@ -88,9 +89,9 @@ public final class DeepAeMnist implements Experiment {
         INDArray logisticRecon = logistic.decode(logistic.encode(test.x(), config.encodeIterations()));
         INDArray pcaRecon = pca.reconstruct(test.x());
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("test_sq_err_deep_ae", squaredError(deepRecon, test.x()));
-        metrics.put("test_sq_err_logistic_pca", squaredError(logisticRecon, test.x()));
-        metrics.put("test_sq_err_pca", squaredError(pcaRecon, test.x()));
+        metrics.put("test_sq_err_deep_ae", Reconstruction.squaredError(deepRecon, test.x()));
+        metrics.put("test_sq_err_logistic_pca", Reconstruction.squaredError(logisticRecon, test.x()));
+        metrics.put("test_sq_err_pca", Reconstruction.squaredError(pcaRecon, test.x()));
         metrics.put("epochs", (double) history.completedEpochs());
 
         int[] shown = firstOfEachDigit(test);
@@ -101,12 +102,6 @@ public final class DeepAeMnist implements Experiment {
         Charts.trainingCurves(history, "deep-ae-mnist: Bernoulli negative log-likelihood",
                 ctx.dir().figure("training-curves"));
         ctx.dir().writeMetrics(metrics);
-    }
-
-    /** Mean over test images of the sum over pixels of squared error, reduced in double. */
-    static double squaredError(INDArray reconstruction, INDArray x) {
-        INDArray d = reconstruction.castTo(DataType.DOUBLE).sub(x.castTo(DataType.DOUBLE));
-        return d.mul(d).sum(1).meanNumber().doubleValue();
     }
 
     /** Row indices of the first test image of each digit present, in digit order. */

@@ -7,6 +7,7 @@ import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.data.Split;
+import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.train.EpochListener;
@@ -86,8 +87,8 @@ public final class LinearAeCopy implements Experiment {
         INDArray reconstruction = lae.decode(lae.encode(test.castTo(DataType.FLOAT))).castTo(DataType.DOUBLE);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("test_sq_err", LinearAeVsPca.squaredError(reconstruction, test));
-        metrics.put("test_sq_norm", LinearAeVsPca.squaredError(Nd4j.zerosLike(test), test));
+        metrics.put("test_sq_err", Reconstruction.squaredError(reconstruction, test));
+        metrics.put("test_sq_norm", Reconstruction.squaredError(Nd4j.zerosLike(test), test));
         metrics.put("identity_deviation", deviation.norm2Number().doubleValue() / Math.sqrt(span));
         metrics.put("data_span_dimensions", (double) span);
         metrics.put("epochs", (double) history.completedEpochs());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.linear.Subspaces;
@@ -68,7 +69,7 @@ public final class LinearAeVsPca implements Experiment {
         metrics.put("recon_gap_vs_pca", trace.last(trace.reconGap));
         metrics.put("subspace_distance", trace.last(trace.subspaceDistance));
         metrics.put("axis_alignment", trace.last(trace.axisAlignment));
-        metrics.put("test_sq_err_lae", squaredError(lae.decode(lae.encode(data.test())), data.test()));
+        metrics.put("test_sq_err_lae", Reconstruction.squaredError(lae.decode(lae.encode(data.test())), data.test()));
         metrics.put("test_sq_err_pca", pca.reconstructionError(data.test()));
 
         // (U A^-1)(A V) is the same map, hence the same loss, with another basis.
@@ -96,12 +97,6 @@ public final class LinearAeVsPca implements Experiment {
                 "Linear AE (K=" + config.k() + ") vs PCA: subspace and basis", "full-batch iteration", "distance",
                 true, true, ctx.dir().figure("subspace-and-basis"));
         ctx.dir().writeMetrics(metrics);
-    }
-
-    /** Mean over rows of the sum of squared differences. */
-    static double squaredError(INDArray reconstruction, INDArray x) {
-        INDArray d = reconstruction.sub(x);
-        return d.mul(d).sum(1).meanNumber().doubleValue();
     }
 
     /** I + G / (2 sqrt(k)) with standard normal G: invertible and well conditioned with high probability. */

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.train.EpochListener;
@@ -78,9 +79,7 @@ public final class MnistAutoencoder implements Experiment {
         History history = trainer.fit(model.trainGraph(), train, heldOut, ctx.dir(), EpochListener.NONE);
 
         INDArray reconstructions = model.reconstruct(test.x());
-        // Reduced in double: ND4J's float reductions drift over 10^6-10^7 elements.
-        INDArray diff = reconstructions.sub(test.x()).castTo(DataType.DOUBLE);
-        double sqErr = diff.mul(diff).sum(1).meanNumber().doubleValue();
+        double sqErr = Reconstruction.squaredError(reconstructions, test.x());
         Map<String, Double> testLoss = Trainer.evaluate(model.trainGraph(), test, 1000, trainer.evaluationRng());
 
         ImageGrid.write(ctx.dir().figure("reconstructions"),
