@@ -7,16 +7,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Random input a model needs at every step (VAE epsilon, DAE corruption), drawn on the Java side
- * from the run's seeded {@link Rng} and fed to a placeholder. SameDiff M2.1's in-graph random ops
- * do not resample between iterations, and drawing here also makes a resumed run exact.
+ * Random input a model needs at every step (VAE epsilon, a DAE's corrupted copy of the batch), drawn
+ * on the Java side from the run's seeded {@link Rng} and fed to a placeholder. SameDiff M2.1's in-graph
+ * random ops do not resample between iterations, and drawing here also makes a resumed run exact.
  */
 public interface Noise {
     /** The placeholder this noise is fed to. */
     String placeholder();
 
-    /** A fresh draw for a batch of {@code batchSize} examples; the first dimension is the batch. */
-    INDArray sample(int batchSize, Rng rng);
+    /**
+     * A fresh draw for one batch; its first dimension is the batch's. Noise that does not depend on
+     * the data (epsilon) reads only {@code batch.rows()}; a corruption transforms the batch itself.
+     *
+     * @param batch the examples fed to the graph's input, [B, D]; never modified
+     */
+    INDArray sample(INDArray batch, Rng rng);
 
     /** Independent standard normals of shape [B, perExample...]. */
     static Noise standardNormal(String placeholder, DataType type, long... perExample) {
@@ -28,9 +33,9 @@ public interface Noise {
             }
 
             @Override
-            public INDArray sample(int batchSize, Rng rng) {
+            public INDArray sample(INDArray batch, Rng rng) {
                 long[] shape = new long[tail.length + 1];
-                shape[0] = batchSize;
+                shape[0] = batch.rows();
                 System.arraycopy(tail, 0, shape, 1, tail.length);
                 float[] values = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
                 rng.fillGaussian(values);

@@ -158,7 +158,7 @@ public final class Trainer {
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(graph.input(), x);
         for (Noise n : graph.noise()) {
-            feed.put(n.placeholder(), n.sample((int) x.rows(), rng));
+            feed.put(n.placeholder(), n.sample(x, rng));
         }
         return feed;
     }

@@ -65,8 +65,8 @@ final class TinyGraphs {
             }
 
             @Override
-            public INDArray sample(int batchSize, Rng rng) {
-                INDArray s = normal.sample(batchSize, rng);
+            public INDArray sample(INDArray batch, Rng rng) {
+                INDArray s = normal.sample(batch, rng);
                 return draws.getAndIncrement() >= nanFrom ? s.assign(Double.NaN) : s;
             }
         };
