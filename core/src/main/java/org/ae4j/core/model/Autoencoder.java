@@ -6,6 +6,7 @@ import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -13,33 +14,52 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A deterministic MLP auto-encoder {@code x -> z = f(x) -> logits = g(z)} with a Bernoulli decoder:
- * the reconstruction loss is the per-example cross-entropy {@code -log p(x | g(f(x)))} for x in [0, 1].
+ * A deterministic MLP auto-encoder {@code z = f(x)}, {@code θ = g(z)} whose loss is the per-example
+ * negative log-likelihood {@code -log p(x | θ)} under a {@link Likelihood}: Bernoulli cross-entropy for
+ * pixels in [0, 1], or squared error scaled by 1/(2σ²) for real-valued data.
  */
-public final class Autoencoder {
+public class Autoencoder {
     /** Placeholder and output names in the graph. */
     public static final String INPUT = "x";
     public static final String CODE = "code";
-    public static final String LOGITS = "logits";
+    /** The decoder's output θ: logits for a Bernoulli likelihood, means for a Gaussian one. */
+    public static final String DECODED = "decoded";
     public static final String RECONSTRUCTION = "reconstruction";
 
     private final SameDiff sd;
     private final LossTerms loss;
+    private final String encoderInput;
+
+    /** A Bernoulli auto-encoder, for data in [0, 1]. */
+    public Autoencoder(List<Integer> encoderSizes, Activation hidden, Rng rng, DataType type) {
+        this(encoderSizes, hidden, new Bernoulli(), rng, type);
+    }
 
     /**
      * @param encoderSizes widths from the input to the code, e.g. [784, 256, 32]; the decoder mirrors them
-     * @param hidden       hidden-layer activation
+     * @param hidden       hidden-layer activation; the code and the decoder output are linear
      * @param type         FLOAT for training, DOUBLE for gradient checks
      */
-    public Autoencoder(List<Integer> encoderSizes, Activation hidden, Rng rng, DataType type) {
+    public Autoencoder(List<Integer> encoderSizes, Activation hidden, Likelihood likelihood, Rng rng, DataType type) {
+        this(encoderSizes, hidden, likelihood, null, rng, type);
+    }
+
+    /**
+     * @param encoderInput the placeholder the encoder reads, or {@code null} for {@link #INPUT} itself;
+     *                     the likelihood always scores the reconstruction against {@link #INPUT}
+     */
+    Autoencoder(List<Integer> encoderSizes, Activation hidden, Likelihood likelihood, String encoderInput, Rng rng,
+                DataType type) {
         Mlp encoder = new Mlp(encoderSizes, hidden, Activation.IDENTITY);
         Mlp decoder = encoder.mirrored(hidden, Activation.IDENTITY);
         sd = SameDiff.create();
-        SDVariable x = sd.placeHolder(INPUT, type, -1, encoder.inputSize());           // [B, D]
-        SDVariable z = encoder.apply(sd, "encoder", x, rng).rename(CODE);              // [B, K]
-        SDVariable logits = decoder.apply(sd, "decoder", z, rng).rename(LOGITS);       // [B, D]
-        sd.nn.sigmoid(RECONSTRUCTION, logits);                                          // [B, D]
-        SDVariable nll = Bernoulli.logProbFromLogits(sd, logits, x).neg().mean().rename("nll"); // []
+        SDVariable x = sd.placeHolder(INPUT, type, -1, encoder.inputSize());            // [B, D]
+        SDVariable in = encoderInput == null ? x : sd.placeHolder(encoderInput, type, -1, encoder.inputSize());
+        this.encoderInput = in.name();
+        SDVariable z = encoder.apply(sd, "encoder", in, rng).rename(CODE);             // [B, K]
+        SDVariable decoded = decoder.apply(sd, "decoder", z, rng).rename(DECODED);     // [B, D]
+        likelihood.mean(sd, decoded).rename(RECONSTRUCTION);                            // [B, D]
+        SDVariable nll = likelihood.logProb(sd, decoded, x).neg().mean().rename("nll"); // []
         loss = LossTerms.of(nll); // an auto-encoder's loss is its reconstruction term alone
         sd.setLossVariables(loss.total());
     }
@@ -59,11 +79,11 @@ public final class Autoencoder {
 
     /** Codes of {@code x} [N, D] as [N, K]. */
     public INDArray encode(INDArray x) {
-        return sd.output(Map.of(INPUT, x), CODE).get(CODE);
+        return sd.output(Map.of(encoderInput, x), CODE).get(CODE);
     }
 
-    /** Mean reconstructions sigma(g(f(x))) of {@code x} [N, D] as [N, D]. */
+    /** Mean reconstructions E[x | g(f(x))] of {@code x} [N, D] as [N, D]. */
     public INDArray reconstruct(INDArray x) {
-        return sd.output(Map.of(INPUT, x), RECONSTRUCTION).get(RECONSTRUCTION);
+        return sd.output(Map.of(encoderInput, x), RECONSTRUCTION).get(RECONSTRUCTION);
     }
 }

@@ -3,9 +3,20 @@ package org.ae4j.core.prob;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
-/** The Bernoulli log-likelihood of targets in [0, 1] under logits, in a numerically stable form. */
-public final class Bernoulli {
-    private Bernoulli() {
+/**
+ * Independent Bernoulli pixels parametrized by logits l: {@code p(x_d = 1) = σ(l_d)}. Targets may be
+ * grey levels in [0, 1], in which case the log-likelihood is the negative binary cross-entropy.
+ */
+public record Bernoulli() implements Likelihood {
+
+    @Override
+    public SDVariable logProb(SameDiff sd, SDVariable logits, SDVariable x) {
+        return logProbFromLogits(sd, logits, x);
+    }
+
+    @Override
+    public SDVariable mean(SameDiff sd, SDVariable logits) {
+        return sd.nn.sigmoid(logits);
     }
 
     /**
@@ -19,6 +30,6 @@ public final class Bernoulli {
     public static SDVariable logProbFromLogits(SameDiff sd, SDVariable logits, SDVariable x) {
         SDVariable softplus = sd.nn.relu(logits, 0.0)
                 .add(sd.math.log1p(sd.math.exp(sd.math.abs(logits).neg())));    // [B, D]
-        return x.mul(logits).sub(softplus).sum(1);                               // [B]
+        return Likelihood.sumPerExample(x.mul(logits).sub(softplus), x);         // [B]
     }
 }

@@ -36,6 +36,17 @@ class BernoulliTest {
     }
 
     @Test
+    void oneDimensionalDataWorksDespiteSameDiffsSizeOneReductionBug() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 1);
+        SDVariable l = sd.constant(Nd4j.zeros(DataType.DOUBLE, 4, 1));
+        SDVariable lp = Bernoulli.logProbFromLogits(sd, l, x);
+        INDArray v = sd.output(java.util.Map.of("x", Nd4j.ones(DataType.DOUBLE, 4, 1)), lp.name()).get(lp.name());
+        assertEquals(4, v.length());
+        assertEquals(Math.log(0.5), v.getDouble(3), 1e-12);
+    }
+
+    @Test
     void sumsOverTheFeatureDimensionPerExample() {
         SameDiff sd = SameDiff.create();
         SDVariable l = sd.constant(Nd4j.zeros(DataType.DOUBLE, 3, 5));

@@ -1,0 +1,43 @@
+package org.ae4j.core.model;
+
+import java.util.List;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.prob.Likelihood;
+import org.ae4j.core.train.TrainGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A denoising auto-encoder (Vincent et al. 2008): the encoder reads a corrupted copy x̃ ~ q(x̃ | x) of
+ * each example and the loss scores the reconstruction against the clean x,
+ * {@code -log p(x | g(f(x̃)))}. The trainer draws a fresh x̃ at every step from the run's seeded
+ * generator and feeds it to {@link #CORRUPTED}.
+ *
+ * <p>{@link #reconstruct} applied to any input is the map r(x̃) = E[x | g(f(x̃))]: given a noisy image it
+ * denoises, and r(x) − x is the vector field that Alain &amp; Bengio (2014) relate to the score.
+ */
+public final class DenoisingAutoencoder extends Autoencoder {
+    /** The placeholder that takes the corrupted batch x̃ [B, D]. */
+    public static final String CORRUPTED = "x_corrupted";
+
+    private final Corruption corruption;
+
+    public DenoisingAutoencoder(List<Integer> encoderSizes, Activation hidden, Likelihood likelihood,
+                                Corruption corruption, Rng rng, DataType type) {
+        super(encoderSizes, hidden, likelihood, CORRUPTED, rng, type);
+        if (corruption == null) {
+            throw new IllegalArgumentException("a denoising auto-encoder needs a corruption");
+        }
+        this.corruption = corruption;
+    }
+
+    public Corruption corruption() {
+        return corruption;
+    }
+
+    /** The graph with the corruption as its per-step noise: x feeds the loss, x̃ = corrupt(x) the encoder. */
+    @Override
+    public TrainGraph trainGraph() {
+        return new TrainGraph(sameDiff(), INPUT, loss(), List.of(corruption.asNoise(CORRUPTED)));
+    }
+}
