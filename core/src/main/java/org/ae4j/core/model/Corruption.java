@@ -16,6 +16,9 @@ public sealed interface Corruption {
     /** A short name for metric keys and file names: "gaussian", "masking", "salt_and_pepper". */
     String key();
 
+    /** The noise level: σ for Gaussian noise, the fraction of corrupted elements otherwise. */
+    double level();
+
     /** The noise level in words, e.g. "Gaussian σ=0.5", for figure captions. */
     String describe();
 
@@ -61,6 +64,11 @@ public sealed interface Corruption {
         }
 
         @Override
+        public double level() {
+            return sigma;
+        }
+
+        @Override
         public String describe() {
             return "Gaussian σ=" + sigma;
         }
@@ -80,6 +88,11 @@ public sealed interface Corruption {
         @Override
         public String key() {
             return "masking";
+        }
+
+        @Override
+        public double level() {
+            return fraction;
         }
 
         @Override
@@ -113,6 +126,11 @@ public sealed interface Corruption {
         @Override
         public String key() {
             return "salt_and_pepper";
+        }
+
+        @Override
+        public double level() {
+            return fraction;
         }
 
         @Override

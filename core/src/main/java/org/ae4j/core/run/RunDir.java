@@ -72,6 +72,31 @@ public final class RunDir {
         return figures().resolve(name + ".png");
     }
 
+    /**
+     * The directory {@code models/<name>/} of one of several models this run trains, with its own
+     * checkpoint and {@code metrics.csv}, so that {@code --resume} skips the models already done.
+     *
+     * @param name letters, digits, '.', '_' or '-'
+     */
+    public RunDir model(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+            throw new IllegalArgumentException("a model directory name needs letters, digits, '.', '_' or '-', got "
+                    + name);
+        }
+        RunDir dir = new RunDir(path.resolve("models").resolve(name));
+        try {
+            Files.createDirectories(dir.checkpoint().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir.path(), e);
+        }
+        return dir;
+    }
+
+    /** A file at the top of the run directory, e.g. a results table. */
+    public Path file(String name) {
+        return path.resolve(name);
+    }
+
     /** The checkpoint of the last completed epoch. */
     public Path checkpoint() {
         return path.resolve("checkpoints").resolve("last.zip");

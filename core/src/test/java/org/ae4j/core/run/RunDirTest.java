@@ -29,6 +29,18 @@ class RunDirTest {
     }
 
     @Test
+    void eachModelOfARunGetsItsOwnCheckpointAndMetrics(@TempDir Path out) {
+        RunDir run = RunDir.create(out, "dae-mnist", 1, T);
+        RunDir gaussian = run.model("gaussian-0.3");
+        assertEquals(run.path().resolve("models").resolve("gaussian-0.3"), gaussian.path());
+        assertTrue(Files.isDirectory(gaussian.checkpoint().getParent()));
+        assertNotEquals(run.checkpoint(), gaussian.checkpoint());
+        assertNotEquals(run.metricsCsv(), run.model("masking-0.5").metricsCsv());
+        assertThrows(IllegalArgumentException.class, () -> run.model("../escape"));
+        assertThrows(IllegalArgumentException.class, () -> run.model(""));
+    }
+
+    @Test
     void metricsAreAFlatJsonObjectAndNonFiniteValuesAreRefusedByName(@TempDir Path out) throws Exception {
         RunDir dir = RunDir.create(out, "x", 1, T);
         Map<String, Double> m = new LinkedHashMap<>();
