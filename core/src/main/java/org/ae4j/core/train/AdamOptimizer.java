@@ -18,17 +18,26 @@ public final class AdamOptimizer {
     private final SameDiff sd;
     private final Map<String, INDArray> stateViews = new LinkedHashMap<>();
     private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
+    private final Adam adam;
     private long iteration;
 
     public AdamOptimizer(SameDiff sd, List<String> parameters, double learningRate) {
         this.sd = sd;
-        Adam adam = new Adam(learningRate);
+        this.adam = new Adam(learningRate);
         for (String name : parameters) {
             INDArray param = sd.getVariable(name).getArr();
             INDArray view = Nd4j.zeros(param.dataType(), 1, adam.stateSize(param.length()));
             stateViews.put(name, view);
             updaters.put(name, adam.instantiate(view, true));
         }
+    }
+
+    /** Sets the step size of the following steps; the updaters read it from the shared config at each step. */
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
+        }
+        adam.setLearningRate(learningRate);
     }
 
     /**

@@ -92,10 +92,12 @@ public final class Trainer {
         List<String> names = graph.loss().names();
         List<String> vars = graph.termVariables();
         List<int[]> batches = Batches.shuffled(size, config.batchSize(), rng, false);
+        long totalSteps = (long) batches.size() * config.epochs();
         double[] sums = new double[names.size()];
         long seen = 0;
         try (EpochProgress progress = EpochProgress.start("epoch " + epoch + "/" + config.epochs(), batches.size())) {
             for (int[] batch : batches) {
+                adam.setLearningRate(config.learningRateAt(adam.iteration(), totalSteps));
                 Map<String, INDArray> feed = feed(graph, train.rows(batch), rng);
                 OutAndGrad out = graph.sd().calculateGradientsAndOutputs(feed, vars, params);
                 for (int t = 0; t < names.size(); t++) {
