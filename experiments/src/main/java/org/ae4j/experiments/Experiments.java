@@ -13,7 +13,10 @@ public final class Experiments {
             new LinearAeVsPca(),
             new RegularizedLae(),
             new DeepAeMnist(),
-            new DeepAe2d());
+            new DeepAe2d(),
+            new DaeMnist(),
+            new DaeSpiral(),
+            new DaeScore());
 
     private Experiments() {
     }

@@ -6,6 +6,7 @@ import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A denoising auto-encoder (Vincent et al. 2008): the encoder reads a corrupted copy x̃ ~ q(x̃ | x) of
@@ -33,6 +34,15 @@ public final class DenoisingAutoencoder extends Autoencoder {
 
     public Corruption corruption() {
         return corruption;
+    }
+
+    /**
+     * The vector field {@code r(x) − x} at each row of {@code x} [N, D], as [N, D]. For small Gaussian
+     * corruption σ and squared error it approaches {@code σ² ∇ log p(x)} (Alain &amp; Bengio 2014, Thm. 1):
+     * it points toward higher data density, i.e. back to the data manifold.
+     */
+    public INDArray vectorField(INDArray x) {
+        return reconstruct(x).sub(x);
     }
 
     /** The graph with the corruption as its per-step noise: x feeds the loss, x̃ = corrupt(x) the encoder. */

@@ -55,6 +55,32 @@ public final class Charts {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /**
+     * Point clouds y against x, one colour per series, with the line y = x drawn across their range
+     * when {@code identityLine} is set (for "estimate against truth" plots).
+     */
+    public static void scatter(List<Series> series, String title, String xTitle, String yTitle,
+                               boolean identityLine, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(720).height(640).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setMarkerSize(3).setChartBackgroundColor(java.awt.Color.WHITE);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            chart.addSeries(s.name(), s.x(), s.y()).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            for (double v : s.x()) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (identityLine) {
+            chart.addSeries("y = x", new double[] {lo, hi}, new double[] {lo, hi})
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE)
+                    .setLineColor(java.awt.Color.BLACK);
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
     /** Log axes cannot show zeros: clamp to the smallest positive double that still plots. */
     private static double[] positive(double[] y) {
         double[] out = y.clone();
