@@ -106,10 +106,11 @@ public final class DaeSpiral implements Experiment {
         double[][] bayesField = bayesField(spiral, grid, config.corruptionSigma());
         drawField(ctx, "vector-field-whole", "r(x) − x over the plane", whole, config.gridSide(), grid, field,
                 bayesField, train, spiral);
-        double[][] closeGrid = close.grid(config.gridSide());
+        int closeSide = config.gridSide() / 2 + 1; // fewer, longer arrows: legible heads close up
+        double[][] closeGrid = close.grid(closeSide);
         double[][] closeField = rows(dae.vectorField(matrix(closeGrid)));
         double[][] closeBayes = bayesField(spiral, closeGrid, config.corruptionSigma());
-        drawField(ctx, "vector-field-close", "r(x) − x close to the spiral", close, config.gridSide(), closeGrid,
+        drawField(ctx, "vector-field-close", "r(x) − x close to the spiral", close, closeSide, closeGrid,
                 closeField, closeBayes, train, spiral);
         Charts.trainingCurves(history, "dae-spiral: Gaussian NLL of the clean point", ctx.dir().figure("training-curves"));
 

@@ -63,6 +63,16 @@ class DenoisingAutoencoderTest {
     }
 
     @Test
+    void oneDimensionalDataTrainsDespiteSameDiffsSizeOneReductionBug() {
+        // Summing a [B, 1] term over its dimension throws inside SameDiff M2.1; the likelihoods reshape.
+        DenoisingAutoencoder dae = new DenoisingAutoencoder(List.of(1, 4, 2), Activation.TANH, new Gaussian(0.3),
+                new Corruption.AdditiveGaussian(0.3), Rng.seeded(6), DataType.DOUBLE);
+        assertTrue(GradientCheck.passes(dae.sameDiff(),
+                Map.of(Autoencoder.INPUT, uniform(1, 4, 1), DenoisingAutoencoder.CORRUPTED, uniform(2, 4, 1))));
+        assertArrayEquals(new long[] {4, 1}, dae.vectorField(uniform(3, 4, 1)).shape());
+    }
+
+    @Test
     void theLossScoresTheCleanInputNotTheCorruptedOne() {
         // With x̃ fixed, changing only the clean x must change the loss: the target is x.
         DenoisingAutoencoder dae = new DenoisingAutoencoder(List.of(4, 3), Activation.TANH, new Gaussian(1),

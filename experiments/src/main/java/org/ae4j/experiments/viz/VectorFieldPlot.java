@@ -146,12 +146,12 @@ public final class VectorFieldPlot {
             return;
         }
         g.draw(new Line2D.Double(x0, y0, x1, y1));
-        double head = Math.max(4, Math.min(7, 0.4 * len)); // legible on short arrows too
+        double head = Math.max(6, Math.min(10, 0.45 * len)); // legible on short arrows too
         double angle = Math.atan2(y1 - y0, x1 - x0);
         Path2D.Double tip = new Path2D.Double();
         tip.moveTo(x1, y1);
-        tip.lineTo(x1 - head * Math.cos(angle - 0.4), y1 - head * Math.sin(angle - 0.4));
-        tip.lineTo(x1 - head * Math.cos(angle + 0.4), y1 - head * Math.sin(angle + 0.4));
+        tip.lineTo(x1 - head * Math.cos(angle - 0.45), y1 - head * Math.sin(angle - 0.45));
+        tip.lineTo(x1 - head * Math.cos(angle + 0.45), y1 - head * Math.sin(angle + 0.45));
         tip.closePath();
         g.fill(tip);
     }
