@@ -51,15 +51,15 @@ public class Autoencoder {
     Autoencoder(List<Integer> encoderSizes, Activation hidden, Likelihood likelihood, String encoderInput, Rng rng,
                 DataType type) {
         Mlp encoder = new Mlp(encoderSizes, hidden, Activation.IDENTITY);
-        Mlp decoder = encoder.mirrored(hidden, Activation.IDENTITY);
+        Mlp decoder = Mlp.decoderFor(encoder, hidden, likelihood.paramsPerDimension());
         sd = SameDiff.create();
         SDVariable x = sd.placeHolder(INPUT, type, -1, encoder.inputSize());            // [B, D]
         SDVariable in = encoderInput == null ? x : sd.placeHolder(encoderInput, type, -1, encoder.inputSize());
         this.encoderInput = in.name();
         SDVariable z = encoder.apply(sd, "encoder", in, rng).rename(CODE);             // [B, K]
         SDVariable decoded = decoder.apply(sd, "decoder", z, rng).rename(DECODED);     // [B, D]
-        likelihood.mean(sd, decoded).rename(RECONSTRUCTION);                            // [B, D]
-        SDVariable nll = likelihood.logProb(sd, decoded, x).neg().mean().rename("nll"); // []
+        likelihood.mean(sd, decoded, encoder.inputSize()).rename(RECONSTRUCTION);       // [B, D]
+        SDVariable nll = likelihood.logProb(sd, decoded, x, encoder.inputSize()).neg().mean().rename("nll"); // []
         loss = LossTerms.of(nll); // an auto-encoder's loss is its reconstruction term alone
         sd.setLossVariables(loss.total());
     }

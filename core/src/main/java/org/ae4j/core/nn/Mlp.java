@@ -1,11 +1,14 @@
 package org.ae4j.core.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ae4j.core.data.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -47,8 +50,20 @@ public record Mlp(List<Integer> sizes, Activation hidden, Activation output) {
     }
 
     /**
+     * The mirrored decoder of {@code encoder} with a linear output of {@code paramsPerDimension} values
+     * per input dimension (1 for logits or means; 2 for means and log-variances).
+     */
+    public static Mlp decoderFor(Mlp encoder, Activation hidden, int paramsPerDimension) {
+        List<Integer> sizes = new ArrayList<>(encoder.mirrored(hidden, Activation.IDENTITY).sizes());
+        sizes.set(sizes.size() - 1, paramsPerDimension * encoder.inputSize());
+        return new Mlp(sizes, hidden, Activation.IDENTITY);
+    }
+
+    /**
      * Adds the layers to {@code sd} under name scope {@code scope} ("scope/w0", "scope/b0", ...),
-     * with weights drawn from {@code rng} in the input's data type.
+     * with weights drawn from {@code rng} in the input's data type. Applied again with the same scope,
+     * it reuses that scope's parameters (e.g. a decoder fed both sampled codes and given codes) and
+     * draws nothing.
      *
      * @param x input, shape [B, sizes[0]]
      * @return output, shape [B, sizes[last]]
@@ -62,14 +77,29 @@ public record Mlp(List<Integer> sizes, Activation hidden, Activation output) {
                 Activation act = last ? output : hidden;
                 int fanIn = sizes.get(l);
                 int fanOut = sizes.get(l + 1);
-                var init = act.prefersHeInit()
+                SDVariable w = parameter(sd, scope + "/w" + l, fanIn, fanOut, () -> act.prefersHeInit()
                         ? Init.heNormal(rng, fanIn, fanOut, x.dataType())
-                        : Init.glorotUniform(rng, fanIn, fanOut, x.dataType());
-                SDVariable w = sd.var(scope + "/w" + l, init);                                  // [in, out]
-                SDVariable b = sd.var(scope + "/b" + l, Nd4j.zeros(x.dataType(), 1, fanOut));   // [1, out]
+                        : Init.glorotUniform(rng, fanIn, fanOut, x.dataType()));              // [in, out]
+                SDVariable b = parameter(sd, scope + "/b" + l, 1, fanOut,
+                        () -> Nd4j.zeros(x.dataType(), 1, fanOut));                            // [1, out]
                 h = act.apply(sd, h.mmul(w).add(b));                                   // [B, out]
             }
         }
         return h;
+    }
+
+    /** The existing variable {@code name}, checked to be [rows, cols], or a new one from {@code init}. */
+    private static SDVariable parameter(SameDiff sd, String name, long rows, long cols,
+                                        Supplier<INDArray> init) {
+        if (!sd.hasVariable(name)) {
+            return sd.var(name, init.get());
+        }
+        SDVariable v = sd.getVariable(name);
+        long[] shape = v.getArr().shape();
+        if (shape.length != 2 || shape[0] != rows || shape[1] != cols) {
+            throw new IllegalArgumentException("parameter '" + name + "' exists with shape "
+                    + Arrays.toString(shape) + ", not [" + rows + ", " + cols + "]");
+        }
+        return v;
     }
 }

@@ -1,5 +1,6 @@
 package org.ae4j.core.prob;
 
+import org.ae4j.core.nn.Reduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -10,12 +11,12 @@ import org.nd4j.autodiff.samediff.SameDiff;
 public record Bernoulli() implements Likelihood {
 
     @Override
-    public SDVariable logProb(SameDiff sd, SDVariable logits, SDVariable x) {
-        return logProbFromLogits(sd, logits, x);
+    public SDVariable logProb(SameDiff sd, SDVariable logits, SDVariable x, long d) {
+        return logProbFromLogits(sd, logits, x, d);
     }
 
     @Override
-    public SDVariable mean(SameDiff sd, SDVariable logits) {
+    public SDVariable mean(SameDiff sd, SDVariable logits, long d) {
         return sd.nn.sigmoid(logits);
     }
 
@@ -25,11 +26,12 @@ public record Bernoulli() implements Likelihood {
      *
      * @param logits shape [B, D]
      * @param x      targets in [0, 1], shape [B, D]
+     * @param d      D
      * @return per-example log-likelihood, shape [B]
      */
-    public static SDVariable logProbFromLogits(SameDiff sd, SDVariable logits, SDVariable x) {
+    public static SDVariable logProbFromLogits(SameDiff sd, SDVariable logits, SDVariable x, long d) {
         SDVariable softplus = sd.nn.relu(logits, 0.0)
                 .add(sd.math.log1p(sd.math.exp(sd.math.abs(logits).neg())));    // [B, D]
-        return Likelihood.sumPerExample(x.mul(logits).sub(softplus), x);         // [B]
+        return Reduce.sumLast(x.mul(logits).sub(softplus), d);                   // [B]
     }
 }

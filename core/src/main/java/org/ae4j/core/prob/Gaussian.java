@@ -1,5 +1,6 @@
 package org.ae4j.core.prob;
 
+import org.ae4j.core.nn.Reduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -23,14 +24,14 @@ public record Gaussian(double sigma) implements Likelihood {
      * @return [B]
      */
     @Override
-    public SDVariable logProb(SameDiff sd, SDVariable mean, SDVariable x) {
+    public SDVariable logProb(SameDiff sd, SDVariable mean, SDVariable x, long d) {
         SDVariable diff = x.sub(mean);                                                  // [B, D]
-        return Likelihood.sumPerExample(diff.mul(diff).div(-2 * sigma * sigma)
-                .sub(Math.log(sigma) + 0.5 * Math.log(2 * Math.PI)), x);                 // [B]
+        return Reduce.sumLast(diff.mul(diff).div(-2 * sigma * sigma)
+                .sub(Math.log(sigma) + 0.5 * Math.log(2 * Math.PI)), d);                 // [B]
     }
 
     @Override
-    public SDVariable mean(SameDiff sd, SDVariable mean) {
+    public SDVariable mean(SameDiff sd, SDVariable mean, long d) {
         return sd.identity(mean);
     }
 }

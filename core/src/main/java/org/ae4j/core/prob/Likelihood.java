@@ -10,21 +10,21 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public interface Likelihood {
 
-    /** {@code log p(x | θ)} summed over the D dimensions: shape [B] from θ and x of shape [B, D]. */
-    SDVariable logProb(SameDiff sd, SDVariable params, SDVariable x);
+    /**
+     * {@code log p(x | θ)} summed over the D dimensions: shape [B] from θ [B, P·D] and x [B, D].
+     * D is passed because SameDiff M2.1 does not know the static shape of computed variables.
+     */
+    SDVariable logProb(SameDiff sd, SDVariable params, SDVariable x, long d);
 
     /** The mean E[x | θ], [B, D]: what an auto-encoder shows as its reconstruction. */
-    SDVariable mean(SameDiff sd, SDVariable params);
+    SDVariable mean(SameDiff sd, SDVariable params, long d);
 
     /**
-     * Sums per-element terms [B, D] over D into [B]. SameDiff M2.1 throws a NullPointerException
-     * when it reduces over a dimension of size 1, so one-dimensional data is reshaped instead.
-     *
-     * @param x the data whose static shape tells D (a placeholder [-1, D] or a constant)
+     * How many decoder outputs per data dimension θ holds: 1 (logits, means), or 2 for a Gaussian
+     * with learned variance (means, then log-variances).
      */
-    static SDVariable sumPerExample(SDVariable perElement, SDVariable x) {
-        long[] shape = x.getShape();
-        boolean oneDimensional = shape != null && shape.length == 2 && shape[1] == 1;
-        return oneDimensional ? perElement.reshape(-1) : perElement.sum(1);
+    default int paramsPerDimension() {
+        return 1;
     }
+
 }

@@ -15,7 +15,7 @@ class BernoulliTest {
         SameDiff sd = SameDiff.create();
         SDVariable l = sd.constant(Nd4j.create(logits, 1, logits.length));
         SDVariable t = sd.constant(Nd4j.create(x, 1, x.length));
-        SDVariable out = Bernoulli.logProbFromLogits(sd, l, t);
+        SDVariable out = Bernoulli.logProbFromLogits(sd, l, t, logits.length);
         INDArray v = out.eval();
         return v.getDouble(0);
     }
@@ -40,7 +40,7 @@ class BernoulliTest {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 1);
         SDVariable l = sd.constant(Nd4j.zeros(DataType.DOUBLE, 4, 1));
-        SDVariable lp = Bernoulli.logProbFromLogits(sd, l, x);
+        SDVariable lp = Bernoulli.logProbFromLogits(sd, l, x, 1);
         INDArray v = sd.output(java.util.Map.of("x", Nd4j.ones(DataType.DOUBLE, 4, 1)), lp.name()).get(lp.name());
         assertEquals(4, v.length());
         assertEquals(Math.log(0.5), v.getDouble(3), 1e-12);
@@ -51,7 +51,7 @@ class BernoulliTest {
         SameDiff sd = SameDiff.create();
         SDVariable l = sd.constant(Nd4j.zeros(DataType.DOUBLE, 3, 5));
         SDVariable x = sd.constant(Nd4j.ones(DataType.DOUBLE, 3, 5));
-        INDArray v = Bernoulli.logProbFromLogits(sd, l, x).eval();
+        INDArray v = Bernoulli.logProbFromLogits(sd, l, x, 5).eval();
         assertEquals(3, v.length());
         assertEquals(5 * Math.log(0.5), v.getDouble(2), 1e-12);
     }

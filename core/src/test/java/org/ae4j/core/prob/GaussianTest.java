@@ -16,7 +16,7 @@ class GaussianTest {
         SameDiff sd = SameDiff.create();
         INDArray mean = Nd4j.create(new double[][] {{0, 1}, {2, -1}});
         INDArray x = Nd4j.create(new double[][] {{0.5, 1}, {2, 1}});
-        INDArray v = new Gaussian(2.0).logProb(sd, sd.constant(mean), sd.constant(x)).eval();
+        INDArray v = new Gaussian(2.0).logProb(sd, sd.constant(mean), sd.constant(x), 2).eval();
         // Row 0: one residual 0.5 -> -0.25/8 - 2 (log 2 + log(2 pi)/2); row 1: residual 2 -> -4/8 - same.
         double constant = 2 * (Math.log(2) + 0.5 * Math.log(2 * Math.PI));
         assertEquals(-0.25 / 8 - constant, v.getDouble(0), 1e-12);
@@ -34,7 +34,7 @@ class GaussianTest {
         SameDiff sd = SameDiff.create();
         INDArray x = Nd4j.create(grid, new long[] {n, 1}, DataType.DOUBLE);
         INDArray logp = new Gaussian(0.7).logProb(sd, sd.constant(Nd4j.zeros(DataType.DOUBLE, n, 1).addi(0.3)),
-                sd.constant(x)).eval();
+                sd.constant(x), 1).eval();
         double integral = 0;
         for (double l : logp.toDoubleVector()) {
             integral += Math.exp(l) * 16.0 / (n - 1);
@@ -46,7 +46,7 @@ class GaussianTest {
     void theMeanIsTheDecoderOutputAndSigmaMustBePositive() {
         SameDiff sd = SameDiff.create();
         INDArray m = Nd4j.create(new double[][] {{1, -2}});
-        assertEquals(m, new Gaussian(1).mean(sd, sd.constant(m)).eval());
+        assertEquals(m, new Gaussian(1).mean(sd, sd.constant(m), 2).eval());
         assertThrows(IllegalArgumentException.class, () -> new Gaussian(0));
         assertThrows(IllegalArgumentException.class, () -> new Gaussian(Double.NaN));
     }
@@ -55,7 +55,7 @@ class GaussianTest {
     void bernoulliMeanIsTheSigmoidOfTheLogits() {
         SameDiff sd = SameDiff.create();
         INDArray l = Nd4j.create(new double[][] {{0, Math.log(3)}});
-        INDArray p = new Bernoulli().mean(sd, sd.constant(l)).eval();
+        INDArray p = new Bernoulli().mean(sd, sd.constant(l), 2).eval();
         assertEquals(0.5, p.getDouble(0, 0), 1e-12);
         assertEquals(0.75, p.getDouble(0, 1), 1e-12);
     }

@@ -1,0 +1,213 @@
+package org.ae4j.core.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.nn.Mlp;
+import org.ae4j.core.nn.Reduce;
+import org.ae4j.core.prob.DiagonalGaussian;
+import org.ae4j.core.prob.Likelihood;
+import org.ae4j.core.prob.Prior;
+import org.ae4j.core.prob.StandardNormal;
+import org.ae4j.core.train.Noise;
+import org.ae4j.core.train.TrainGraph;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A variational auto-encoder (Kingma &amp; Welling 2014): amortized Gaussian encoder q(z | x), a decoder
+ * p(x | z) through a {@link Likelihood}, and a {@link Prior} p(z). The loss is the negative β-ELBO,
+ * {@code E_q[−log p(x | z)] + β KL(q(z | x) || p(z))}, with the expectation a Monte Carlo mean over L
+ * reparameterized samples whose ε the trainer feeds; terms "reconstruction" and "kl" are logged apart.
+ *
+ * <p>Shapes: x [B, D], ε [B, L, K], codes [B, K]. The same graph also gives importance weights
+ * {@code log w = log p(x | z) + log p(z) − log q(z | x)} for any number of samples, from which
+ * {@link #logLikelihood} forms the IWAE estimate of log p(x) (Burda et al. 2016).
+ */
+public final class Vae {
+    public static final String INPUT = "x";
+    public static final String EPSILON = "epsilon";
+    public static final String EVAL_EPSILON = "epsilon_eval";
+    public static final String LATENT = "z";
+    public static final String CODE_MEAN = "code_mean";
+    public static final String CODE_LOG_VAR = "code_log_var";
+    public static final String DECODED_MEAN = "decoded_mean";
+    public static final String LOG_WEIGHTS = "log_weights";
+
+    /**
+     * @param encoderSizes the encoder trunk from the input, e.g. [784, 400]; the decoder mirrors it
+     * @param latent       K
+     * @param samples      L, reparameterized samples per example in the training loss
+     * @param beta         the KL weight (1 for the ELBO)
+     */
+    public record Spec(List<Integer> encoderSizes, Activation hidden, int latent, Likelihood likelihood, int samples,
+                       double beta) {
+        public Spec {
+            encoderSizes = List.copyOf(encoderSizes);
+            if (likelihood == null || hidden == null) {
+                throw new IllegalArgumentException("a VAE needs a likelihood and an activation");
+            }
+            if (samples < 1 || !(beta >= 0) || !Double.isFinite(beta)) {
+                throw new IllegalArgumentException("need L >= 1 samples and a finite beta >= 0, got " + samples
+                        + ", " + beta);
+            }
+        }
+    }
+
+    /** q(z | x) of a batch as arrays: mean and log-variance, [N, K] each. */
+    public record Posterior(INDArray mean, INDArray logVar) {
+    }
+
+    private final Spec spec;
+    private final Prior prior = new StandardNormal();
+    private final DataType type;
+    private final SameDiff sd;
+    private final LossTerms loss;
+
+    public Vae(Spec spec, Rng rng, DataType type) {
+        this.spec = spec;
+        this.type = type;
+        GaussianEncoder encoder = new GaussianEncoder(spec.encoderSizes(), spec.hidden(), spec.latent());
+        int d = encoder.inputSize();
+        int k = spec.latent();
+        List<Integer> decoderSizes = new ArrayList<>();
+        decoderSizes.add(k);
+        for (int i = spec.encoderSizes().size() - 1; i >= 1; i--) {
+            decoderSizes.add(spec.encoderSizes().get(i));
+        }
+        decoderSizes.add(spec.likelihood().paramsPerDimension() * d);
+        Mlp decoder = new Mlp(decoderSizes, spec.hidden(), Activation.IDENTITY);
+
+        sd = SameDiff.create();
+        SDVariable x = sd.placeHolder(INPUT, type, -1, d);                                    // [B, D]
+        DiagonalGaussian q = encoder.apply(sd, "encoder", x, rng);
+        q.mean().rename(CODE_MEAN);
+        q.logVar().rename(CODE_LOG_VAR);
+
+        SDVariable eps = sd.placeHolder(EPSILON, type, -1, spec.samples(), k);               // [B, L, K]
+        SDVariable logLik = logLikelihoodOfSamples(x, q, eps, decoder, d, k, rng);            // [B, L]
+        SDVariable reconstruction = Reduce.meanLast(logLik, spec.samples()).neg().mean().rename("reconstruction");
+        SDVariable kl = prior.klFrom(q).mean().rename("kl");
+        SDVariable total = reconstruction.add(kl.mul(spec.beta())).rename("negative_elbo");
+        Map<String, SDVariable> parts = new LinkedHashMap<>();
+        parts.put("reconstruction", reconstruction);
+        parts.put("kl", kl);
+        loss = new LossTerms(total, parts);
+        sd.setLossVariables(total);
+
+        SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
+        SDVariable evalLogLik = logLikelihoodOfSamples(x, q, evalEps, decoder, d, k, rng);   // [B, S]
+        evalLogLik.add(prior.logProb(q.sample(evalEps), k)).sub(q.logProbOfSample(evalEps)).rename(LOG_WEIGHTS);
+
+        SDVariable z = sd.placeHolder(LATENT, type, -1, k);                                   // [N, K]
+        spec.likelihood().mean(sd, decoder.apply(sd, "decoder", z, rng), d).rename(DECODED_MEAN);
+    }
+
+    /** {@code log p(x | z_s)} for z_s = μ + σ ε_s: [B, S] from ε [B, S, K]; S may vary between calls. */
+    private SDVariable logLikelihoodOfSamples(SDVariable x, DiagonalGaussian q, SDVariable eps, Mlp decoder, int d,
+                                              int k, Rng rng) {
+        SDVariable z = q.sample(eps).reshape(-1, k);                                          // [B*S, K]
+        SDVariable params = decoder.apply(sd, "decoder", z, rng);                              // [B*S, P*D]
+        SDVariable oneColumn = eps.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1)); // [B, S, 1]
+        SDVariable repeated = x.reshape(-1, 1, d).add(sd.zerosLike(oneColumn)).reshape(-1, d);  // [B*S, D], row b*S+s
+        SDVariable perSample = spec.likelihood().logProb(sd, params, repeated, d);             // [B*S]
+        SDVariable batchBySamples = sd.shape(eps).get(SDIndex.interval(0, 2));               // [2] = (B, S)
+        return sd.reshape(perSample, batchBySamples);                                          // [B, S]
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public SameDiff sameDiff() {
+        return sd;
+    }
+
+    public LossTerms loss() {
+        return loss;
+    }
+
+    /** The graph, its input, the negative ELBO and the ε it needs at every step. */
+    public TrainGraph trainGraph() {
+        return new TrainGraph(sd, INPUT, loss, List.of(Noise.standardNormal(EPSILON, type, spec.samples(),
+                spec.latent())));
+    }
+
+    /** q(z | x) for each row of {@code x} [N, D]. */
+    public Posterior encode(INDArray x) {
+        Map<String, INDArray> out = sd.output(Map.of(INPUT, x), CODE_MEAN, CODE_LOG_VAR);
+        return new Posterior(out.get(CODE_MEAN), out.get(CODE_LOG_VAR));
+    }
+
+    /** The mean of p(x | z) for each row of {@code z} [N, K]: [N, D]. */
+    public INDArray decode(INDArray z) {
+        return sd.output(Map.of(LATENT, z), DECODED_MEAN).get(DECODED_MEAN);
+    }
+
+    /** Decoded means of {@code n} codes drawn from the prior: [n, D]. */
+    public INDArray sample(int n, Rng rng) {
+        return decode(prior.sample(n, spec.latent(), rng, type));
+    }
+
+    /**
+     * Importance weights {@code log p(x, z_s) − log q(z_s | x)} for {@code samples} draws per example:
+     * [N, S], with ε from {@code rng}.
+     */
+    public INDArray logWeights(INDArray x, int samples, Rng rng) {
+        INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, samples, spec.latent()).sample(x, rng);
+        return sd.output(Map.of(INPUT, x, EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS);
+    }
+
+    /**
+     * The importance-sampled estimate of log p(x) per example (the IWAE bound, Burda et al. 2016, Eq. 8),
+     * {@code log (1/k) Σ_s w_s}, in nats. Samples are drawn {@code chunk} at a time for {@code batch}
+     * examples at a time and combined with a running log-sum-exp in double, so k = 5000 fits in memory.
+     * A lower bound on log p(x) that rises with k; k = 1 is an unbiased single-sample ELBO estimate.
+     *
+     * @return one value per row of {@code x}
+     */
+    public double[] logLikelihood(INDArray x, int k, int batch, int chunk, Rng rng) {
+        if (k < 1 || batch < 1 || chunk < 1) {
+            throw new IllegalArgumentException("need k, batch and chunk >= 1, got " + k + ", " + batch + ", " + chunk);
+        }
+        int n = (int) x.rows();
+        double[] out = new double[n];
+        for (int from = 0; from < n; from += batch) {
+            int to = Math.min(n, from + batch);
+            INDArray rows = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
+            double[] max = new double[to - from];
+            double[] sum = new double[to - from];
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            for (int done = 0; done < k; done += chunk) {
+                int s = Math.min(chunk, k - done);
+                double[][] w = logWeights(rows, s, rng).castTo(DataType.DOUBLE).toDoubleMatrix();
+                for (int i = 0; i < w.length; i++) {
+                    for (double v : w[i]) {
+                        if (!Double.isFinite(v)) {
+                            throw new IllegalStateException("a non-finite importance weight (" + v + ") for example "
+                                    + (from + i));
+                        }
+                        if (v > max[i]) {
+                            sum[i] = sum[i] * Math.exp(max[i] - v) + 1;
+                            max[i] = v;
+                        } else {
+                            sum[i] += Math.exp(v - max[i]);
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < max.length; i++) {
+                out[from + i] = max[i] + Math.log(sum[i]) - Math.log(k);
+            }
+        }
+        return out;
+    }
+}

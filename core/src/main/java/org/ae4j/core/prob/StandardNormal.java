@@ -1,0 +1,31 @@
+package org.ae4j.core.prob;
+
+import org.ae4j.core.data.Rng;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The standard normal prior p(z) = N(0, I), whose KL from a diagonal Gaussian is analytic. */
+public record StandardNormal() implements Prior {
+
+    @Override
+    public SDVariable logProb(SDVariable z, long k) {
+        return DiagonalGaussian.standardNormalLogProb(z, k);
+    }
+
+    @Override
+    public SDVariable klFrom(DiagonalGaussian q) {
+        return q.klToStandardNormal();
+    }
+
+    @Override
+    public INDArray sample(int n, int k, Rng rng, DataType type) {
+        if (n < 1 || k < 1) {
+            throw new IllegalArgumentException("need n, k >= 1, got " + n + ", " + k);
+        }
+        float[] v = new float[Math.multiplyExact(n, k)];
+        rng.fillGaussian(v);
+        return Nd4j.create(v, new long[] {n, k}, 'c').castTo(type);
+    }
+}
