@@ -137,8 +137,19 @@ public final class Vae {
 
     /** The graph, its input, the negative ELBO and the ε it needs at every step. */
     public TrainGraph trainGraph() {
-        return new TrainGraph(sd, INPUT, loss, List.of(Noise.standardNormal(EPSILON, type, spec.samples(),
-                spec.latent())));
+        return new TrainGraph(sd, INPUT, loss, List.of(epsilon()));
+    }
+
+    /**
+     * The same, with every batch dynamically binarized before the encoder and the likelihood see it
+     * (the setting of Burda et al. 2016 on MNIST): data are grey levels read as probabilities.
+     */
+    public TrainGraph binarizedTrainGraph() {
+        return new TrainGraph(sd, INPUT, loss, List.of(Noise.binarized(INPUT), epsilon()));
+    }
+
+    private Noise epsilon() {
+        return Noise.standardNormal(EPSILON, type, spec.samples(), spec.latent());
     }
 
     /** q(z | x) for each row of {@code x} [N, D]. */

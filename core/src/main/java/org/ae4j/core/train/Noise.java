@@ -1,6 +1,7 @@
 package org.ae4j.core.train;
 
 import java.util.Arrays;
+import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +23,25 @@ public interface Noise {
      * @param batch the examples fed to the graph's input, [B, D]; never modified
      */
     INDArray sample(INDArray batch, Rng rng);
+
+    /**
+     * Dynamic binarization (Salakhutdinov &amp; Murray 2008): each value v in [0, 1] of the batch becomes 1
+     * with probability v, freshly at every step. Fed to the graph's input placeholder itself, it replaces
+     * the batch there.
+     */
+    static Noise binarized(String placeholder) {
+        return new Noise() {
+            @Override
+            public String placeholder() {
+                return placeholder;
+            }
+
+            @Override
+            public INDArray sample(INDArray batch, Rng rng) {
+                return Mnist.binarize(batch, rng);
+            }
+        };
+    }
 
     /** Independent standard normals of shape [B, perExample...]. */
     static Noise standardNormal(String placeholder, DataType type, long... perExample) {

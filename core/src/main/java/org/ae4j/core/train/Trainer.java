@@ -162,6 +162,9 @@ public final class Trainer {
         for (Noise n : graph.noise()) {
             feed.put(n.placeholder(), n.sample(x, rng));
         }
+        if (feed.get(graph.input()) != x) {
+            AdamOptimizer.release(List.of(x)); // a noise replaced the batch itself (dynamic binarization)
+        }
         return feed;
     }
 

@@ -12,10 +12,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.model.LossTerms;
 import org.ae4j.core.run.RunDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class TrainerTest {
     private static final Dataset TRAIN = TinyGraphs.data(96, 4, 1);
@@ -134,6 +139,27 @@ class TrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Trainer(config(1)).fit(graph, TinyGraphs.data(10, 5, 1), VALID, null, EpochListener.NONE));
         assertTrue(e.getMessage().contains("5 features") && e.getMessage().contains("takes 4"), e.getMessage());
+    }
+
+    @Test
+    void aNoiseOnTheInputPlaceholderReplacesTheBatch() {
+        // loss = mean over examples of sum(x): 0.3 * 4 = 1.2 for the raw batch; dynamically binarized,
+        // each value is 1 with probability 0.3, so the mean over 2,000 examples is 1.2 +- 0.03 but never
+        // exactly 1.2, and every fed value is 0 or 1.
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 4);
+        SDVariable loss = x.sum(1).mean().rename("loss");
+        sd.setLossVariables(loss);
+        Dataset data = Dataset.unlabelled(Nd4j.valueArrayOf(new long[] {2000, 4}, 0.3f));
+        TrainGraph plain = new TrainGraph(sd, "x", LossTerms.of(loss), List.of());
+        TrainGraph binarized = new TrainGraph(sd, "x", LossTerms.of(loss), List.of(Noise.binarized("x")));
+        assertEquals(1.2, Trainer.evaluate(plain, data, 500, Rng.seeded(1)).get("total"), 1e-5);
+        double b = Trainer.evaluate(binarized, data, 500, Rng.seeded(1)).get("total");
+        assertEquals(1.2, b, 0.06);
+        assertNotEquals(1.2, b, 1e-6);
+        INDArray fed = Noise.binarized("x").sample(data.x(), Rng.seeded(2));
+        assertEquals(fed.length(), fed.eq(0).castTo(DataType.INT32).sumNumber().longValue()
+                + fed.eq(1).castTo(DataType.INT32).sumNumber().longValue());
     }
 
     @Test
