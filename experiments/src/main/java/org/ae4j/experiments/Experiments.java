@@ -16,7 +16,9 @@ public final class Experiments {
             new DeepAe2d(),
             new DaeMnist(),
             new DaeSpiral(),
-            new DaeScore());
+            new DaeScore(),
+            new VaeMnist(),
+            new VaeMnistNll());
 
     private Experiments() {
     }

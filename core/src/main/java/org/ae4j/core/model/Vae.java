@@ -5,19 +5,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
-import org.ae4j.core.nn.Reduce;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.prob.Prior;
 import org.ae4j.core.prob.StandardNormal;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainGraph;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -71,6 +71,7 @@ public final class Vae {
     private final DataType type;
     private final SameDiff sd;
     private final LossTerms loss;
+    private final Mlp decoder;
 
     public Vae(Spec spec, Rng rng, DataType type) {
         this.spec = spec;
@@ -84,7 +85,7 @@ public final class Vae {
             decoderSizes.add(spec.encoderSizes().get(i));
         }
         decoderSizes.add(spec.likelihood().paramsPerDimension() * d);
-        Mlp decoder = new Mlp(decoderSizes, spec.hidden(), Activation.IDENTITY);
+        decoder = new Mlp(decoderSizes, spec.hidden(), Activation.IDENTITY);
 
         sd = SameDiff.create();
         SDVariable x = sd.placeHolder(INPUT, type, -1, d);                                    // [B, D]
@@ -93,34 +94,17 @@ public final class Vae {
         q.logVar().rename(CODE_LOG_VAR);
 
         SDVariable eps = sd.placeHolder(EPSILON, type, -1, spec.samples(), k);               // [B, L, K]
-        SDVariable logLik = logLikelihoodOfSamples(x, q, eps, decoder, d, k, rng);            // [B, L]
-        SDVariable reconstruction = Reduce.meanLast(logLik, spec.samples()).neg().mean().rename("reconstruction");
-        SDVariable kl = prior.klFrom(q).mean().rename("kl");
-        SDVariable total = reconstruction.add(kl.mul(spec.beta())).rename("negative_elbo");
-        Map<String, SDVariable> parts = new LinkedHashMap<>();
-        parts.put("reconstruction", reconstruction);
-        parts.put("kl", kl);
-        loss = new LossTerms(total, parts);
-        sd.setLossVariables(total);
+        UnaryOperator<SDVariable> decode = z -> decoder.apply(sd, "decoder", z, rng);
+        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, q, eps, decode, spec.likelihood(), d); // [B, L]
+        loss = Elbo.negative(logLik, spec.samples(), q, prior, spec.beta());
+        sd.setLossVariables(loss.total());
 
         SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
-        SDVariable evalLogLik = logLikelihoodOfSamples(x, q, evalEps, decoder, d, k, rng);   // [B, S]
-        evalLogLik.add(prior.logProb(q.sample(evalEps), k)).sub(q.logProbOfSample(evalEps)).rename(LOG_WEIGHTS);
+        SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, spec.likelihood(), d);
+        Elbo.logWeights(evalLogLik, q, evalEps, prior).rename(LOG_WEIGHTS);                  // [B, S]
 
         SDVariable z = sd.placeHolder(LATENT, type, -1, k);                                   // [N, K]
-        spec.likelihood().mean(sd, decoder.apply(sd, "decoder", z, rng), d).rename(DECODED_MEAN);
-    }
-
-    /** {@code log p(x | z_s)} for z_s = μ + σ ε_s: [B, S] from ε [B, S, K]; S may vary between calls. */
-    private SDVariable logLikelihoodOfSamples(SDVariable x, DiagonalGaussian q, SDVariable eps, Mlp decoder, int d,
-                                              int k, Rng rng) {
-        SDVariable z = q.sample(eps).reshape(-1, k);                                          // [B*S, K]
-        SDVariable params = decoder.apply(sd, "decoder", z, rng);                              // [B*S, P*D]
-        SDVariable oneColumn = eps.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1)); // [B, S, 1]
-        SDVariable repeated = x.reshape(-1, 1, d).add(sd.zerosLike(oneColumn)).reshape(-1, d);  // [B*S, D], row b*S+s
-        SDVariable perSample = spec.likelihood().logProb(sd, params, repeated, d);             // [B*S]
-        SDVariable batchBySamples = sd.shape(eps).get(SDIndex.interval(0, 2));               // [2] = (B, S)
-        return sd.reshape(perSample, batchBySamples);                                          // [B, S]
+        spec.likelihood().mean(sd, decode.apply(z), d).rename(DECODED_MEAN);
     }
 
     public Spec spec() {
@@ -133,6 +117,26 @@ public final class Vae {
 
     public LossTerms loss() {
         return loss;
+    }
+
+    public Prior prior() {
+        return prior;
+    }
+
+    /** The decoder network, whose parameters live in scope "decoder". */
+    public Mlp decoder() {
+        return decoder;
+    }
+
+    /** Copies of the decoder's parameters by name ("decoder/w0", "decoder/b0", ...). */
+    public Map<String, INDArray> decoderParameters() {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE && v.name().startsWith("decoder/")) {
+                params.put(v.name(), v.getArr().dup());
+            }
+        }
+        return params;
     }
 
     /** The graph, its input, the negative ELBO and the ε it needs at every step. */

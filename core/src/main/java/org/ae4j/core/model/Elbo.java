@@ -1,0 +1,61 @@
+package org.ae4j.core.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.ae4j.core.nn.Reduce;
+import org.ae4j.core.prob.DiagonalGaussian;
+import org.ae4j.core.prob.Likelihood;
+import org.ae4j.core.prob.Prior;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The evidence lower bound as the composition of its parts (Kingma &amp; Welling 2014, Eq. 7):
+ * {@code ELBO(x) = E_q(z|x)[log p(x | z)] − KL(q(z | x) || p(z))}, the expectation a Monte Carlo mean over
+ * reparameterized samples. Used by the amortized {@link Vae} and by per-datapoint inference alike.
+ */
+public final class Elbo {
+    private Elbo() {
+    }
+
+    /**
+     * {@code log p(x | z_s)} for z_s = μ + σ ε_s, [B, S] from ε [B, S, K]; S may vary between calls.
+     *
+     * @param decoder maps codes [N, K] to the likelihood's parameters [N, P·D]
+     * @param d       D, the data dimension
+     */
+    public static SDVariable logLikelihoodOfSamples(SameDiff sd, SDVariable x, DiagonalGaussian q, SDVariable eps,
+                                                    UnaryOperator<SDVariable> decoder, Likelihood likelihood, int d) {
+        SDVariable z = q.sample(eps).reshape(-1, q.dimension());                              // [B*S, K]
+        SDVariable params = decoder.apply(z);                                                   // [B*S, P*D]
+        SDVariable oneColumn = eps.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1)); // [B, S, 1]
+        SDVariable repeated = x.reshape(-1, 1, d).add(sd.zerosLike(oneColumn)).reshape(-1, d);  // [B*S, D], row b*S+s
+        SDVariable perSample = likelihood.logProb(sd, params, repeated, d);                     // [B*S]
+        SDVariable batchBySamples = sd.shape(eps).get(SDIndex.interval(0, 2));                // [2] = (B, S)
+        return sd.reshape(perSample, batchBySamples);                                           // [B, S]
+    }
+
+    /**
+     * The loss {@code −ELBO_β = reconstruction + β · kl}, named "negative_elbo", with parts
+     * "reconstruction" (mean over the batch of −(1/L) Σ_s log p(x | z_s)) and "kl" (mean of the analytic KL).
+     *
+     * @param logLik  [B, L] from {@link #logLikelihoodOfSamples}
+     * @param samples L
+     */
+    public static LossTerms negative(SDVariable logLik, int samples, DiagonalGaussian q, Prior prior, double beta) {
+        SDVariable reconstruction = Reduce.meanLast(logLik, samples).neg().mean().rename("reconstruction");
+        SDVariable kl = prior.klFrom(q).mean().rename("kl");
+        SDVariable total = reconstruction.add(kl.mul(beta)).rename("negative_elbo");
+        Map<String, SDVariable> parts = new LinkedHashMap<>();
+        parts.put("reconstruction", reconstruction);
+        parts.put("kl", kl);
+        return new LossTerms(total, parts);
+    }
+
+    /** Importance weights {@code log p(x | z_s) + log p(z_s) − log q(z_s | x)}, [B, S] (Burda et al. 2016). */
+    public static SDVariable logWeights(SDVariable logLik, DiagonalGaussian q, SDVariable eps, Prior prior) {
+        return logLik.add(prior.logProb(q.sample(eps), q.dimension())).sub(q.logProbOfSample(eps));
+    }
+}

@@ -1,0 +1,147 @@
+package org.ae4j.core.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.prob.DiagonalGaussian;
+import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.Noise;
+import org.ae4j.core.train.TrainConfig;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Traditional, non-amortized variational inference on a trained VAE's decoder: each of N images gets
+ * its own q_n(z) = N(μ_n, diag σ_n²), free variational parameters optimized on that image's ELBO with the
+ * decoder and prior fixed (the lecture's "one q per datapoint" before amortization; Cremer et al. 2018).
+ *
+ * <p>Shapes: images [N, D], μ and log σ² [N, K], ε [N, L, K].
+ */
+public final class PerDatapointPosterior {
+    public static final String EPSILON = "epsilon";
+    public static final String EVAL_EPSILON = "epsilon_eval";
+    public static final String MEAN = "q/mean";
+    public static final String LOG_VAR = "q/log_var";
+    public static final String LOG_LIKELIHOOD = "log_likelihood";
+    public static final String LOG_WEIGHTS = "log_weights";
+
+    private final SameDiff sd = SameDiff.create();
+    private final LossTerms loss;
+    private final int samples;
+    private final int latent;
+    private final DataType type;
+
+    /**
+     * @param vae     the trained model whose decoder and prior are used, unchanged
+     * @param images  the data, [N, D]
+     * @param start   the initial q_n, e.g. the amortized encoder's output for the images
+     * @param samples L, reparameterized samples per image and step
+     */
+    public PerDatapointPosterior(Vae vae, INDArray images, Vae.Posterior start, int samples) {
+        this.samples = samples;
+        this.latent = vae.spec().latent();
+        this.type = images.dataType();
+        int d = (int) images.columns();
+        SDVariable x = sd.constant("images", images);                                           // [N, D]
+        vae.decoderParameters().forEach(sd::constant);         // fixed: constants under the decoder's names
+        DiagonalGaussian q = new DiagonalGaussian(sd.var(MEAN, start.mean().dup()), sd.var(LOG_VAR, start.logVar().dup()),
+                latent);
+        UnaryOperator<SDVariable> decode = z -> vae.decoder().apply(sd, "decoder", z, null);
+        SDVariable eps = sd.placeHolder(EPSILON, type, -1, samples, latent);                  // [N, L, K]
+        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, q, eps, decode, vae.spec().likelihood(), d);
+        logLik.rename(LOG_LIKELIHOOD);                                                          // [N, L]
+        loss = Elbo.negative(logLik, samples, q, vae.prior(), vae.spec().beta());
+        sd.setLossVariables(loss.total());
+        SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, latent);               // [N, S, K]
+        Elbo.logWeights(Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, vae.spec().likelihood(), d), q,
+                evalEps, vae.prior()).rename(LOG_WEIGHTS);
+    }
+
+    /**
+     * Adam on the variational parameters alone for {@code config.epochs()} steps, each on all N images
+     * with fresh ε; the step size follows the config's schedule.
+     *
+     * @return the negative ELBO (mean over images) after each step
+     */
+    public double[] optimize(TrainConfig config, Rng rng) {
+        List<String> params = List.of(MEAN, LOG_VAR);
+        AdamOptimizer adam = new AdamOptimizer(sd, params, config.learningRate());
+        Noise eps = Noise.standardNormal(EPSILON, type, samples, latent);
+        INDArray rows = sd.getVariable(MEAN).getArr();
+        double[] trace = new double[config.epochs()];
+        for (int step = 0; step < config.epochs(); step++) {
+            adam.setLearningRate(config.learningRateAt(step, config.epochs()));
+            OutAndGrad out = sd.calculateGradientsAndOutputs(Map.of(EPSILON, eps.sample(rows, rng)),
+                    List.of(loss.total().name()), params);
+            trace[step] = out.getOutputs().get(loss.total().name()).getDouble(0);
+            adam.step(out.getGradients());
+        }
+        return trace;
+    }
+
+    /** The current q_n: means and log-variances, [N, K]. */
+    public Vae.Posterior posterior() {
+        return new Vae.Posterior(sd.getVariable(MEAN).getArr().dup(), sd.getVariable(LOG_VAR).getArr().dup());
+    }
+
+    /** Importance weights log p(x_n, z_s) − log q_n(z_s) for {@code count} draws per image: [N, count]. */
+    public INDArray logWeights(int count, Rng rng) {
+        INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, count, latent).sample(sd.getVariable(MEAN).getArr(), rng);
+        return sd.output(Map.of(EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS);
+    }
+
+    /** {@code log p(x_n | μ_n + σ_n ε_ns)} for the given ε [N, L, K]: [N, L]. */
+    public INDArray logLikelihood(INDArray eps) {
+        return sd.output(Map.of(EPSILON, eps), LOG_LIKELIHOOD).get(LOG_LIKELIHOOD);
+    }
+
+    /**
+     * The reparameterization-trick gradient of the negative ELBO with respect to (μ_n, log σ_n²) for the
+     * given ε, per image (not divided by N): [N, 2K], μ first.
+     */
+    public INDArray reparameterizationGradient(INDArray eps) {
+        Map<String, INDArray> g = sd.calculateGradients(Map.of(EPSILON, eps), MEAN, LOG_VAR);
+        long n = g.get(MEAN).rows();
+        return Nd4j.hstack(g.get(MEAN), g.get(LOG_VAR)).muli(n);
+    }
+
+    /**
+     * The score-function (REINFORCE) estimate of the same gradient from the same ε, per image: [N, 2K].
+     * With z = μ + σε, ∇_μ log q(z) = ε/σ and ∇_{log σ²} log q(z) = (ε² − 1)/2, so the reconstruction
+     * part is {@code −(1/L) Σ_s log p(x | z_s) ∇ log q(z_s)}; the analytic KL gradient (μ, (σ² − 1)/2) is
+     * added as in the reparameterized estimate.
+     */
+    public INDArray scoreFunctionGradient(INDArray eps) {
+        double[][] f = logLikelihood(eps).castTo(DataType.DOUBLE).toDoubleMatrix();           // [N, L]
+        double[][] mu = sd.getVariable(MEAN).getArr().castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] logVar = sd.getVariable(LOG_VAR).getArr().castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[] e = eps.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        int n = mu.length;
+        double[][] grad = new double[n][2 * latent];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < latent; k++) {
+                double sigma = Math.exp(0.5 * logVar[i][k]);
+                double gMu = 0;
+                double gLogVar = 0;
+                for (int s = 0; s < samples; s++) {
+                    double ek = e[(i * samples + s) * latent + k];
+                    gMu -= f[i][s] * ek / sigma;
+                    gLogVar -= f[i][s] * 0.5 * (ek * ek - 1);
+                }
+                grad[i][k] = gMu / samples + mu[i][k];
+                grad[i][latent + k] = gLogVar / samples + 0.5 * (Math.exp(logVar[i][k]) - 1);
+            }
+        }
+        return Nd4j.create(grad).castTo(type);
+    }
+
+    /** Fresh ε for this posterior's N images and L samples: [N, L, K]. */
+    public INDArray drawEpsilon(Rng rng) {
+        return Noise.standardNormal(EPSILON, type, samples, latent).sample(sd.getVariable(MEAN).getArr(), rng);
+    }
+}
