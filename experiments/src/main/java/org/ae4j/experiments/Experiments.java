@@ -18,7 +18,10 @@ public final class Experiments {
             new DaeSpiral(),
             new DaeScore(),
             new VaeMnist(),
-            new VaeMnistNll());
+            new VaeMnistNll(),
+            new AmortizationGap(),
+            new GradientVariance(),
+            new AeVsVaeSampling());
 
     private Experiments() {
     }

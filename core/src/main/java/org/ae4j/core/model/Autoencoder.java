@@ -25,6 +25,9 @@ public class Autoencoder {
     /** The decoder's output θ: logits for a Bernoulli likelihood, means for a Gaussian one. */
     public static final String DECODED = "decoded";
     public static final String RECONSTRUCTION = "reconstruction";
+    /** The placeholder of given codes [N, K] and the decoded mean they give. */
+    public static final String LATENT = "z";
+    public static final String DECODED_MEAN = "decoded_mean";
 
     private final SameDiff sd;
     private final LossTerms loss;
@@ -59,6 +62,8 @@ public class Autoencoder {
         SDVariable z = encoder.apply(sd, "encoder", in, rng).rename(CODE);             // [B, K]
         SDVariable decoded = decoder.apply(sd, "decoder", z, rng).rename(DECODED);     // [B, D]
         likelihood.mean(sd, decoded, encoder.inputSize()).rename(RECONSTRUCTION);       // [B, D]
+        SDVariable given = sd.placeHolder(LATENT, type, -1, encoder.outputSize());      // [N, K]
+        likelihood.mean(sd, decoder.apply(sd, "decoder", given, rng), encoder.inputSize()).rename(DECODED_MEAN);
         SDVariable nll = likelihood.logProb(sd, decoded, x, encoder.inputSize()).neg().mean().rename("nll"); // []
         loss = LossTerms.of(nll); // an auto-encoder's loss is its reconstruction term alone
         sd.setLossVariables(loss.total());
@@ -80,6 +85,11 @@ public class Autoencoder {
     /** Codes of {@code x} [N, D] as [N, K]. */
     public INDArray encode(INDArray x) {
         return sd.output(Map.of(encoderInput, x), CODE).get(CODE);
+    }
+
+    /** The decoded means E[x | g(z)] of given codes {@code z} [N, K], as [N, D]. */
+    public INDArray decode(INDArray z) {
+        return sd.output(Map.of(LATENT, z), DECODED_MEAN).get(DECODED_MEAN);
     }
 
     /** Mean reconstructions E[x | g(f(x))] of {@code x} [N, D] as [N, D]. */

@@ -56,6 +56,7 @@ class AutoencoderTest {
         assertArrayEquals(new long[] {3, 2}, ae.encode(x).shape());
         INDArray r = ae.reconstruct(x);
         assertArrayEquals(new long[] {3, 6}, r.shape());
+        assertTrue(r.equalsWithEps(ae.decode(ae.encode(x)), 1e-6), "decode(encode(x)) must be the reconstruction");
         assertTrue(r.minNumber().doubleValue() >= 0 && r.maxNumber().doubleValue() <= 1);
     }
 

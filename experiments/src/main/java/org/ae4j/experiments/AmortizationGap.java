@@ -1,0 +1,108 @@
+package org.ae4j.experiments;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.ae4j.core.data.Mnist;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.model.PerDatapointPosterior;
+import org.ae4j.core.model.Vae;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.train.EpochListener;
+import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.viz.Charts;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Amortized against per-datapoint inference (the lecture's amortization slide; Cremer et al. 2018): a VAE
+ * is trained on binarized MNIST, then for each of N test images a separate q_n is optimized on that
+ * image's ELBO from the encoder's output, with the decoder fixed. Both ELBOs are estimated with the same
+ * number of samples, and the IWAE estimate of log p(x) bounds them from above.
+ *
+ * <p>Metrics (nats per image): {@code elbo_amortized}, {@code elbo_per_datapoint},
+ * {@code amortization_gap} = their difference, {@code log_px_is<k>}, and {@code approximation_gap} =
+ * log p(x) − elbo_per_datapoint, what a diagonal Gaussian cannot close.
+ */
+public final class AmortizationGap implements Experiment {
+
+    public record Config(Vae.Spec vae, int trainExamples, int heldOutExamples, TrainConfig train, int images,
+                         TrainConfig perDatapoint, int evalSamples, int importanceSamples) {
+        public Config {
+            if (vae.encoderSizes().get(0) != Mnist.PIXELS || images < 1 || evalSamples < 1 || importanceSamples < 1
+                    || trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000) {
+                throw new IllegalArgumentException("need 784 inputs and positive counts within MNIST");
+            }
+        }
+
+        static Config of(RunOptions o) {
+            Vae.Spec spec = new Vae.Spec(List.of(784, 200, 200), Activation.TANH, 50, new Bernoulli(), 1, 1.0);
+            return o.quick()
+                    ? new Config(spec, 5_000, 500, new TrainConfig(o.epochsOr(2), 100, 1e-3, o.seed()), 20,
+                    new TrainConfig(50, 20, 1e-2, 1e-3, o.seed()), 100, 100)
+                    : new Config(spec, 55_000, 5_000, new TrainConfig(o.epochsOr(20), 100, 1e-3, 1e-4, o.seed()), 200,
+                    new TrainConfig(2_000, 200, 1e-2, 1e-4, o.seed()), 1_000, 5_000);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "amortization-gap";
+    }
+
+    @Override
+    public String description() {
+        return "ELBO of the amortized encoder vs a q optimized per test image (traditional VI) on a trained VAE";
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        Config config = Config.of(ctx.options());
+        ctx.writeConfig(config);
+        long seed = config.train().seed();
+
+        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
+                config.images());
+        INDArray images = Mnist.binarize(data.test().x(), Rng.seeded(seed, "test-binarization"));
+        Vae vae = new Vae(config.vae(), Rng.seeded(seed, "init"), DataType.FLOAT);
+        new Trainer(config.train()).fit(vae.binarizedTrainGraph(), data.train(), data.heldOut(), ctx.dir().model("vae"),
+                EpochListener.NONE);
+
+        PerDatapointPosterior q = new PerDatapointPosterior(vae, images, vae.encode(images), 10);
+        double amortized = q.logWeights(config.evalSamples(), Rng.seeded(seed, "elbo-amortized")).meanNumber()
+                .doubleValue();
+        double[] trace = q.optimize(config.perDatapoint(), Rng.seeded(seed, "per-datapoint"));
+        double perDatapoint = q.logWeights(config.evalSamples(), Rng.seeded(seed, "elbo-per-datapoint")).meanNumber()
+                .doubleValue();
+        double logPx = mean(vae.logLikelihood(images, config.importanceSamples(), 10, 500,
+                Rng.seeded(seed, "importance-samples")));
+
+        double[] steps = IntStream.rangeClosed(1, trace.length).asDoubleStream().toArray();
+        double[] negated = IntStream.range(0, trace.length).mapToDouble(i -> -trace[i]).toArray();
+        Charts.lines(List.of(new Charts.Series("per-datapoint q (10-sample ELBO during optimization)", steps, negated),
+                        new Charts.Series("amortized encoder", new double[] {1, trace.length}, new double[] {amortized, amortized}),
+                        new Charts.Series("log p(x), IWAE k = " + config.importanceSamples(), new double[] {1, trace.length},
+                                new double[] {logPx, logPx})),
+                "amortization-gap: ELBO of " + config.images() + " test images (nats per image)", "optimization step",
+                "nats per image", false, false, ctx.dir().figure("elbo-per-datapoint"));
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("elbo_amortized", amortized);
+        metrics.put("elbo_per_datapoint", perDatapoint);
+        metrics.put("amortization_gap", perDatapoint - amortized);
+        metrics.put("log_px_is" + config.importanceSamples(), logPx);
+        metrics.put("approximation_gap", logPx - perDatapoint);
+        ctx.dir().writeMetrics(metrics);
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double a : v) {
+            s += a;
+        }
+        return s / v.length;
+    }
+}
