@@ -1,5 +1,6 @@
 package org.ae4j.core.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -29,6 +30,8 @@ public final class PerDatapointPosterior {
     public static final String LOG_VAR = "q/log_var";
     public static final String LOG_LIKELIHOOD = "log_likelihood";
     public static final String LOG_WEIGHTS = "log_weights";
+    /** Decoded rows (image × sample) per evaluation call: 20,000 MNIST rows hold about 63 MB per array. */
+    static final long CHUNK_ROWS = 20_000;
 
     private final SameDiff sd = SameDiff.create();
     private final LossTerms loss;
@@ -89,10 +92,20 @@ public final class PerDatapointPosterior {
         return new Vae.Posterior(sd.getVariable(MEAN).getArr().dup(), sd.getVariable(LOG_VAR).getArr().dup());
     }
 
-    /** Importance weights log p(x_n, z_s) − log q_n(z_s) for {@code count} draws per image: [N, count]. */
+    /**
+     * Importance weights log p(x_n, z_s) − log q_n(z_s) for {@code count} draws per image: [N, count].
+     * Drawn in chunks of at most {@link #CHUNK_ROWS} decoded rows, since every draw decodes a whole image.
+     */
     public INDArray logWeights(int count, Rng rng) {
-        INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, count, latent).sample(sd.getVariable(MEAN).getArr(), rng);
-        return sd.output(Map.of(EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS);
+        INDArray rows = sd.getVariable(MEAN).getArr();
+        int chunk = (int) Math.max(1, Math.min(count, CHUNK_ROWS / rows.rows()));
+        List<INDArray> parts = new ArrayList<>();
+        for (int done = 0; done < count; done += chunk) {
+            int s = Math.min(chunk, count - done);
+            INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, s, latent).sample(rows, rng);
+            parts.add(sd.output(Map.of(EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS));
+        }
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(1, parts.toArray(INDArray[]::new));
     }
 
     /** {@code log p(x_n | μ_n + σ_n ε_ns)} for the given ε [N, L, K]: [N, L]. */
