@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +78,8 @@ public final class AmortizationGap implements Experiment {
         double[] trace = q.optimize(config.perDatapoint(), Rng.seeded(seed, "per-datapoint"));
         double perDatapoint = q.logWeights(config.evalSamples(), Rng.seeded(seed, "elbo-per-datapoint")).meanNumber()
                 .doubleValue();
-        double logPx = mean(vae.logLikelihood(images, config.importanceSamples(), 10, 500,
-                Rng.seeded(seed, "importance-samples")));
+        double logPx = Arrays.stream(vae.logLikelihood(images, config.importanceSamples(), 10, 500,
+                Rng.seeded(seed, "importance-samples"))).average().orElseThrow();
 
         double[] steps = IntStream.rangeClosed(1, trace.length).asDoubleStream().toArray();
         double[] negated = IntStream.range(0, trace.length).mapToDouble(i -> -trace[i]).toArray();
@@ -96,13 +97,5 @@ public final class AmortizationGap implements Experiment {
         metrics.put("log_px_is" + config.importanceSamples(), logPx);
         metrics.put("approximation_gap", logPx - perDatapoint);
         ctx.dir().writeMetrics(metrics);
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double a : v) {
-            s += a;
-        }
-        return s / v.length;
     }
 }

@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class VaeMnistNll implements Experiment {
         for (int k : config.importanceSamples()) {
             double[] logPx = vae.logLikelihood(test, k, Math.max(1, 10_000 / k), Math.min(k, 1_000),
                     Rng.seeded(seed, "importance-samples-" + k));
-            metrics.put(k == 1 ? "test_nll_elbo" : "test_nll_is" + k, -mean(logPx));
+            metrics.put(k == 1 ? "test_nll_elbo" : "test_nll_is" + k, -Arrays.stream(logPx).average().orElseThrow());
         }
         metrics.put("active_units", (double) activeUnits(vae.encode(test).mean(), 0.01));
         metrics.put("epochs", (double) history.completedEpochs());
@@ -108,13 +109,5 @@ public final class VaeMnistNll implements Experiment {
             }
         }
         return active;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double a : v) {
-            s += a;
-        }
-        return s / v.length;
     }
 }
