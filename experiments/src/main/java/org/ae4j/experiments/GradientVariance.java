@@ -10,6 +10,7 @@ import org.ae4j.core.model.PerDatapointPosterior;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
@@ -84,8 +85,11 @@ public final class GradientVariance implements Experiment {
             Moments sf = new Moments();
             for (int r = 0; r < config.repeats(); r++) {
                 INDArray eps = q.drawEpsilon(rng);
-                re.add(q.reparameterizationGradient(eps));
-                sf.add(q.scoreFunctionGradient(eps));
+                INDArray reparamGrad = q.reparameterizationGradient(eps);
+                INDArray scoreGrad = q.scoreFunctionGradient(eps);
+                re.add(reparamGrad);
+                sf.add(scoreGrad);
+                AdamOptimizer.release(List.of(eps, reparamGrad, scoreGrad)); // off-heap now, not at the next GC
             }
             reparam.add(re.meanVariance());
             score.add(sf.meanVariance());

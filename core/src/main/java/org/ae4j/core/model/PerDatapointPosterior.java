@@ -79,10 +79,12 @@ public final class PerDatapointPosterior {
         double[] trace = new double[config.epochs()];
         for (int step = 0; step < config.epochs(); step++) {
             adam.setLearningRate(config.learningRateAt(step, config.epochs()));
-            OutAndGrad out = sd.calculateGradientsAndOutputs(Map.of(EPSILON, eps.sample(rows, rng)),
-                    List.of(loss.total().name()), params);
+            INDArray draw = eps.sample(rows, rng);
+            OutAndGrad out = sd.calculateGradientsAndOutputs(Map.of(EPSILON, draw), List.of(loss.total().name()), params);
             trace[step] = out.getOutputs().get(loss.total().name()).getDouble(0);
             adam.step(out.getGradients());
+            AdamOptimizer.release(out.getOutputs().values()); // off-heap memory now, not at the next GC
+            AdamOptimizer.release(List.of(draw));
         }
         return trace;
     }
@@ -104,8 +106,14 @@ public final class PerDatapointPosterior {
             int s = Math.min(chunk, count - done);
             INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, s, latent).sample(rows, rng);
             parts.add(sd.output(Map.of(EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS));
+            AdamOptimizer.release(List.of(eps));
         }
-        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(1, parts.toArray(INDArray[]::new));
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        INDArray all = Nd4j.concat(1, parts.toArray(INDArray[]::new));
+        AdamOptimizer.release(parts);
+        return all;
     }
 
     /** {@code log p(x_n | μ_n + σ_n ε_ns)} for the given ε [N, L, K]: [N, L]. */
@@ -120,7 +128,9 @@ public final class PerDatapointPosterior {
     public INDArray reparameterizationGradient(INDArray eps) {
         Map<String, INDArray> g = sd.calculateGradients(Map.of(EPSILON, eps), MEAN, LOG_VAR);
         long n = g.get(MEAN).rows();
-        return Nd4j.hstack(g.get(MEAN), g.get(LOG_VAR)).muli(n);
+        INDArray both = Nd4j.hstack(g.get(MEAN), g.get(LOG_VAR)).muli(n);
+        AdamOptimizer.release(g.values());
+        return both;
     }
 
     /**
@@ -130,7 +140,9 @@ public final class PerDatapointPosterior {
      * added as in the reparameterized estimate.
      */
     public INDArray scoreFunctionGradient(INDArray eps) {
-        double[][] f = logLikelihood(eps).castTo(DataType.DOUBLE).toDoubleMatrix();           // [N, L]
+        INDArray logLik = logLikelihood(eps);
+        double[][] f = logLik.castTo(DataType.DOUBLE).toDoubleMatrix();                        // [N, L]
+        AdamOptimizer.release(List.of(logLik));
         double[][] mu = sd.getVariable(MEAN).getArr().castTo(DataType.DOUBLE).toDoubleMatrix();
         double[][] logVar = sd.getVariable(LOG_VAR).getArr().castTo(DataType.DOUBLE).toDoubleMatrix();
         double[] e = eps.castTo(DataType.DOUBLE).dup('c').data().asDouble();
