@@ -87,7 +87,7 @@ public final class AmortizationGap implements Experiment {
                         new Charts.Series("amortized encoder", new double[] {1, trace.length}, new double[] {amortized, amortized}),
                         new Charts.Series("log p(x), IWAE k = " + config.importanceSamples(), new double[] {1, trace.length},
                                 new double[] {logPx, logPx})),
-                "amortization-gap: ELBO of " + config.images() + " test images (nats per image)", "optimization step",
+                "amortization-gap: ELBO of " + config.images() + " test images", "optimization step",
                 "nats per image", false, false, ctx.dir().figure("elbo-per-datapoint"));
 
         Map<String, Double> metrics = new LinkedHashMap<>();

@@ -51,6 +51,7 @@ public final class Charts {
             chart.addSeries(s.name(), s.x(), logY ? positive(s.y()) : s.y()).setMarker(SeriesMarkers.NONE);
         }
         chart.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
                 .setChartBackgroundColor(java.awt.Color.WHITE);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
