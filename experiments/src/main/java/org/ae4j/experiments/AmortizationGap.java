@@ -11,11 +11,8 @@ import org.ae4j.core.model.PerDatapointPosterior;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
-import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.Trainer;
 import org.ae4j.experiments.viz.Charts;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -65,12 +62,10 @@ public final class AmortizationGap implements Experiment {
         ctx.writeConfig(config);
         long seed = config.train().seed();
 
-        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
-                config.images());
-        INDArray images = Mnist.binarize(data.test().x(), Rng.seeded(seed, "test-binarization"));
-        Vae vae = new Vae(config.vae(), Rng.seeded(seed, "init"), DataType.FLOAT);
-        new Trainer(config.train()).fit(vae.binarizedTrainGraph(), data.train(), data.heldOut(), ctx.dir().model("vae"),
-                EpochListener.NONE);
+        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, config.vae(), config.trainExamples(),
+                config.heldOutExamples(), config.images(), config.train(), ctx.dir().model("vae"));
+        Vae vae = trained.vae();
+        INDArray images = trained.test();
 
         PerDatapointPosterior q = new PerDatapointPosterior(vae, images, vae.encode(images), 10);
         double amortized = q.logWeights(config.evalSamples(), Rng.seeded(seed, "elbo-amortized")).meanNumber()

@@ -11,9 +11,7 @@ import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.train.AdamOptimizer;
-import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.Trainer;
 import org.ae4j.experiments.viz.Charts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -67,12 +65,10 @@ public final class GradientVariance implements Experiment {
         ctx.writeConfig(config);
         long seed = config.train().seed();
 
-        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
-                config.images());
-        INDArray images = Mnist.binarize(data.test().x(), Rng.seeded(seed, "test-binarization"));
-        Vae vae = new Vae(config.vae(), Rng.seeded(seed, "init"), DataType.FLOAT);
-        new Trainer(config.train()).fit(vae.binarizedTrainGraph(), data.train(), data.heldOut(), ctx.dir().model("vae"),
-                EpochListener.NONE);
+        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, config.vae(), config.trainExamples(),
+                config.heldOutExamples(), config.images(), config.train(), ctx.dir().model("vae"));
+        Vae vae = trained.vae();
+        INDArray images = trained.test();
         Vae.Posterior encoded = vae.encode(images);
 
         Map<String, Double> metrics = new LinkedHashMap<>();

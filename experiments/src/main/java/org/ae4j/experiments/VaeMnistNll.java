@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.Vae;
@@ -12,7 +11,6 @@ import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.Trainer;
 import org.ae4j.experiments.viz.Charts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,13 +69,12 @@ public final class VaeMnistNll implements Experiment {
         ctx.writeConfig(config);
         long seed = config.train().seed();
 
-        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
-                config.testExamples());
-        INDArray test = Mnist.binarize(data.test().x(), Rng.seeded(seed, "test-binarization"));
-        Vae vae = new Vae(new Vae.Spec(config.encoderSizes(), config.hidden(), config.latent(), new Bernoulli(), 1, 1.0),
-                Rng.seeded(seed, "init"), DataType.FLOAT);
-        History history = new Trainer(config.train()).fit(vae.binarizedTrainGraph(), data.train(), data.heldOut(),
-                ctx.dir(), epoch -> { });
+        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, new Vae.Spec(config.encoderSizes(), config.hidden(),
+                config.latent(), new Bernoulli(), 1, 1.0), config.trainExamples(), config.heldOutExamples(),
+                config.testExamples(), config.train(), ctx.dir());
+        Vae vae = trained.vae();
+        INDArray test = trained.test();
+        History history = trained.history();
         Charts.trainingCurves(history, "vae-mnist-nll: negative ELBO on dynamically binarized MNIST",
                 ctx.dir().figure("training-curves"));
 
