@@ -10,7 +10,7 @@ import org.ae4j.core.model.PerDatapointPosterior;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
-import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.experiments.viz.Charts;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -85,7 +85,7 @@ public final class GradientVariance implements Experiment {
                 INDArray scoreGrad = q.scoreFunctionGradient(eps);
                 re.add(reparamGrad);
                 sf.add(scoreGrad);
-                AdamOptimizer.release(List.of(eps, reparamGrad, scoreGrad)); // off-heap now, not at the next GC
+                OffHeap.release(List.of(eps, reparamGrad, scoreGrad)); // off-heap now, not at the next GC
             }
             reparam.add(re.meanVariance());
             score.add(sf.meanVariance());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.LossTerms;
+import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.TrainGraph;
@@ -183,7 +184,7 @@ public final class LinearAutoencoder {
                 throw new NonFiniteLossException(1, it, "full-batch objective", value);
             }
             adam.step(out.getGradients());
-            AdamOptimizer.release(out.getOutputs().values());
+            OffHeap.release(out.getOutputs().values());
             while (next < report.length && report[next] == it) {
                 progress.at(it, this);
                 next++;

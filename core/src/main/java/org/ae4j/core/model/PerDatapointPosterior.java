@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.prob.DiagonalGaussian;
+import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainConfig;
@@ -83,8 +84,8 @@ public final class PerDatapointPosterior {
             OutAndGrad out = sd.calculateGradientsAndOutputs(Map.of(EPSILON, draw), List.of(loss.total().name()), params);
             trace[step] = out.getOutputs().get(loss.total().name()).getDouble(0);
             adam.step(out.getGradients());
-            AdamOptimizer.release(out.getOutputs().values()); // off-heap memory now, not at the next GC
-            AdamOptimizer.release(List.of(draw));
+            OffHeap.release(out.getOutputs().values()); // off-heap memory now, not at the next GC
+            OffHeap.release(List.of(draw));
         }
         return trace;
     }
@@ -106,13 +107,13 @@ public final class PerDatapointPosterior {
             int s = Math.min(chunk, count - done);
             INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, s, latent).sample(rows, rng);
             parts.add(sd.output(Map.of(EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS));
-            AdamOptimizer.release(List.of(eps));
+            OffHeap.release(List.of(eps));
         }
         if (parts.size() == 1) {
             return parts.get(0);
         }
         INDArray all = Nd4j.concat(1, parts.toArray(INDArray[]::new));
-        AdamOptimizer.release(parts);
+        OffHeap.release(parts);
         return all;
     }
 
@@ -129,7 +130,7 @@ public final class PerDatapointPosterior {
         Map<String, INDArray> g = sd.calculateGradients(Map.of(EPSILON, eps), MEAN, LOG_VAR);
         long n = g.get(MEAN).rows();
         INDArray both = Nd4j.hstack(g.get(MEAN), g.get(LOG_VAR)).muli(n);
-        AdamOptimizer.release(g.values());
+        OffHeap.release(g.values());
         return both;
     }
 
@@ -142,7 +143,7 @@ public final class PerDatapointPosterior {
     public INDArray scoreFunctionGradient(INDArray eps) {
         INDArray logLik = logLikelihood(eps);
         double[][] f = logLik.castTo(DataType.DOUBLE).toDoubleMatrix();                        // [N, L]
-        AdamOptimizer.release(List.of(logLik));
+        OffHeap.release(List.of(logLik));
         double[][] mu = sd.getVariable(MEAN).getArr().castTo(DataType.DOUBLE).toDoubleMatrix();
         double[][] logVar = sd.getVariable(LOG_VAR).getArr().castTo(DataType.DOUBLE).toDoubleMatrix();
         double[] e = eps.castTo(DataType.DOUBLE).dup('c').data().asDouble();

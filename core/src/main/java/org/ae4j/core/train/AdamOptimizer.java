@@ -3,6 +3,7 @@ package org.ae4j.core.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ae4j.core.run.OffHeap;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,17 +57,8 @@ public final class AdamOptimizer {
             e.getValue().applyUpdater(grad, Math.toIntExact(iteration), 0);
             sd.getVariable(e.getKey()).getArr().subi(grad);
         }
-        release(gradients.values());
+        OffHeap.release(gradients.values());
         iteration++;
-    }
-
-    /** Frees the off-heap memory of arrays nobody reads again (views and shared arrays are left alone). */
-    public static void release(Iterable<INDArray> arrays) {
-        for (INDArray a : arrays) {
-            if (a != null && a.closeable() && !a.wasClosed()) {
-                a.close();
-            }
-        }
     }
 
     public long iteration() {

@@ -11,6 +11,7 @@ import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.data.RowGather;
 import org.ae4j.core.run.Backend;
+import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.run.RunDir;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -108,8 +109,8 @@ public final class Trainer {
                     sums[t] += value * batch.length;
                 }
                 adam.step(out.getGradients());
-                AdamOptimizer.release(feed.values());
-                AdamOptimizer.release(out.getOutputs().values());
+                OffHeap.release(feed.values());
+                OffHeap.release(out.getOutputs().values());
                 seen += batch.length;
                 progress.step(names, sums, seen);
             }
@@ -138,11 +139,11 @@ public final class Trainer {
         for (int[] batch : Batches.sequential(size, batchSize)) {
             Map<String, INDArray> feed = feed(graph, data.rows(batch), rng);
             Map<String, INDArray> out = graph.sd().output(feed, vars.stream().distinct().toArray(String[]::new));
-            AdamOptimizer.release(feed.values());
+            OffHeap.release(feed.values());
             for (int t = 0; t < names.size(); t++) {
                 sums[t] += out.get(vars.get(t)).getDouble(0) * batch.length;
             }
-            AdamOptimizer.release(out.values());
+            OffHeap.release(out.values());
         }
         Map<String, Double> means = new LinkedHashMap<>();
         for (int t = 0; t < names.size(); t++) {
@@ -163,7 +164,7 @@ public final class Trainer {
             feed.put(n.placeholder(), n.sample(x, rng));
         }
         if (feed.get(graph.input()) != x) {
-            AdamOptimizer.release(List.of(x)); // a noise replaced the batch itself (dynamic binarization)
+            OffHeap.release(List.of(x)); // a noise replaced the batch itself (dynamic binarization)
         }
         return feed;
     }
