@@ -36,18 +36,7 @@ public sealed interface Corruption {
 
     /** This corruption as the {@link Noise} the trainer feeds to {@code placeholder} at every step. */
     default Noise asNoise(String placeholder) {
-        Corruption self = this;
-        return new Noise() {
-            @Override
-            public String placeholder() {
-                return placeholder;
-            }
-
-            @Override
-            public INDArray sample(INDArray batch, Rng rng) {
-                return self.apply(batch, rng);
-            }
-        };
+        return Noise.of(placeholder, this::apply);
     }
 
     /** Additive isotropic Gaussian noise {@code x̃ = x + σ ε}, ε ~ N(0, I); values are not clipped. */

@@ -1,6 +1,7 @@
 package org.ae4j.core.train;
 
 import java.util.Arrays;
+import java.util.function.BiFunction;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,43 +25,40 @@ public interface Noise {
      */
     INDArray sample(INDArray batch, Rng rng);
 
+    /** Noise fed to {@code placeholder}, each draw computed by {@code draw(batch, rng)}. */
+    static Noise of(String placeholder, BiFunction<INDArray, Rng, INDArray> draw) {
+        return new Noise() {
+            @Override
+            public String placeholder() {
+                return placeholder;
+            }
+
+            @Override
+            public INDArray sample(INDArray batch, Rng rng) {
+                return draw.apply(batch, rng);
+            }
+        };
+    }
+
     /**
      * Dynamic binarization (Salakhutdinov &amp; Murray 2008): each value v in [0, 1] of the batch becomes 1
      * with probability v, freshly at every step. Fed to the graph's input placeholder itself, it replaces
      * the batch there.
      */
     static Noise binarized(String placeholder) {
-        return new Noise() {
-            @Override
-            public String placeholder() {
-                return placeholder;
-            }
-
-            @Override
-            public INDArray sample(INDArray batch, Rng rng) {
-                return Mnist.binarize(batch, rng);
-            }
-        };
+        return of(placeholder, Mnist::binarize);
     }
 
     /** Independent standard normals of shape [B, perExample...]. */
     static Noise standardNormal(String placeholder, DataType type, long... perExample) {
         long[] tail = perExample.clone();
-        return new Noise() {
-            @Override
-            public String placeholder() {
-                return placeholder;
-            }
-
-            @Override
-            public INDArray sample(INDArray batch, Rng rng) {
-                long[] shape = new long[tail.length + 1];
-                shape[0] = batch.rows();
-                System.arraycopy(tail, 0, shape, 1, tail.length);
-                float[] values = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
-                rng.fillGaussian(values);
-                return Nd4j.create(values, shape, 'c').castTo(type);
-            }
-        };
+        return of(placeholder, (batch, rng) -> {
+            long[] shape = new long[tail.length + 1];
+            shape[0] = batch.rows();
+            System.arraycopy(tail, 0, shape, 1, tail.length);
+            float[] values = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
+            rng.fillGaussian(values);
+            return Nd4j.create(values, shape, 'c').castTo(type);
+        });
     }
 }

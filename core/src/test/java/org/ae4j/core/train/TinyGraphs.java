@@ -58,17 +58,9 @@ final class TinyGraphs {
     static Noise nanAfter(int nanFrom) {
         Noise normal = gaussian();
         AtomicInteger draws = new AtomicInteger();
-        return new Noise() {
-            @Override
-            public String placeholder() {
-                return normal.placeholder();
-            }
-
-            @Override
-            public INDArray sample(INDArray batch, Rng rng) {
-                INDArray s = normal.sample(batch, rng);
-                return draws.getAndIncrement() >= nanFrom ? s.assign(Double.NaN) : s;
-            }
-        };
+        return Noise.of(normal.placeholder(), (batch, rng) -> {
+            INDArray s = normal.sample(batch, rng);
+            return draws.getAndIncrement() >= nanFrom ? s.assign(Double.NaN) : s;
+        });
     }
 }
