@@ -21,7 +21,9 @@ public final class Experiments {
             new VaeMnistNll(),
             new AmortizationGap(),
             new GradientVariance(),
-            new AeVsVaeSampling());
+            new AeVsVaeSampling(),
+            new VgaeLinkPrediction(),
+            new GraphVaeDecoders());
 
     private Experiments() {
     }

@@ -25,7 +25,8 @@ public final class Gcn {
     public static SDVariable layer(SameDiff sd, String name, SDVariable adjacency, SDVariable h, int in, int out,
                                    Activation activation, Rng rng) {
         SDVariable w = sd.var(name, Init.glorotUniform(rng, in, out, h.dataType()));
-        // Â (H W) rather than (Â H) W: the N×N product then runs on the narrower side.
-        return activation.apply(sd, adjacency.mmul(h.mmul(w)));
+        // The N×N product runs on the narrower side: Â (H W) when the layer narrows, (Â H) W when it widens.
+        SDVariable propagated = out <= in ? adjacency.mmul(h.mmul(w)) : adjacency.mmul(h).mmul(w);
+        return activation.apply(sd, propagated);
     }
 }

@@ -3,6 +3,8 @@ package org.ae4j.core.prob;
 import org.ae4j.core.nn.Reduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Independent Bernoulli pixels parametrized by logits l: {@code p(x_d = 1) = σ(l_d)}. Targets may be
@@ -18,6 +20,13 @@ public record Bernoulli() implements Likelihood {
     @Override
     public SDVariable mean(SameDiff sd, SDVariable logits, long d) {
         return sd.nn.sigmoid(logits);
+    }
+
+    /** Each dimension's log-odds {@code log(m / (1 − m))} of its mean m, clipped to [1e-6, 1 − 1e-6]. */
+    @Override
+    public INDArray baseRate(INDArray x) {
+        INDArray m = Transforms.max(Transforms.min(x.mean(0).reshape(1, -1), 1 - 1e-6), 1e-6);
+        return Transforms.log(m.div(m.rsub(1.0)), false);
     }
 
     /**

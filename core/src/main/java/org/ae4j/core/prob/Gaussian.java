@@ -3,6 +3,7 @@ package org.ae4j.core.prob;
 import org.ae4j.core.nn.Reduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Isotropic Gaussian observations with a fixed standard deviation: {@code p(x | μ) = N(x; μ, σ² I)},
@@ -28,6 +29,12 @@ public record Gaussian(double sigma) implements Likelihood {
         SDVariable diff = x.sub(mean);                                                  // [B, D]
         return Reduce.sumLast(diff.mul(diff).div(-2 * sigma * sigma)
                 .sub(Math.log(sigma) + 0.5 * Math.log(2 * Math.PI)), d);                 // [B]
+    }
+
+    /** Each dimension's mean. */
+    @Override
+    public INDArray baseRate(INDArray x) {
+        return x.mean(0).reshape(1, -1);
     }
 
     @Override

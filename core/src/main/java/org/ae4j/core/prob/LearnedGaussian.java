@@ -4,6 +4,9 @@ import org.ae4j.core.nn.Reduce;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Gaussian observations whose mean and per-output log-variance the decoder both emits, the lecture's
@@ -33,6 +36,14 @@ public record LearnedGaussian() implements Likelihood {
         SDVariable diff = x.sub(mean);
         SDVariable perDim = diff.mul(diff).mul(sd.math.exp(logVar.neg())).add(logVar).add(LOG_2PI).mul(-0.5);
         return Reduce.sumLast(perDim, d);
+    }
+
+    /** Each dimension's mean, then the log of its variance (floored at 1e-6, as a constant dimension has none). */
+    @Override
+    public INDArray baseRate(INDArray x) {
+        INDArray mean = x.mean(0).reshape(1, -1);
+        INDArray variance = Transforms.max(x.var(false, 0).reshape(1, -1), 1e-6);
+        return Nd4j.hstack(mean, Transforms.log(variance, false));
     }
 
     @Override

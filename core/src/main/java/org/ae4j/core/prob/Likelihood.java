@@ -2,6 +2,7 @@ package org.ae4j.core.prob;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A decoder's observation model p(x | θ), where θ [B, D] is what the decoder network outputs (logits
@@ -26,5 +27,12 @@ public interface Likelihood {
     default int paramsPerDimension() {
         return 1;
     }
+
+    /**
+     * The maximum-likelihood θ of the model that ignores the input: one row [1, P·D] fitted to the data
+     * x [B, D] (e.g. each pixel's log-odds). A decoder's output bias started there begins at this baseline
+     * instead of far from it (as Burda et al. 2016 initialize their output biases).
+     */
+    INDArray baseRate(INDArray x);
 
 }

@@ -59,4 +59,21 @@ class GaussianTest {
         assertEquals(0.5, p.getDouble(0, 0), 1e-12);
         assertEquals(0.75, p.getDouble(0, 1), 1e-12);
     }
+
+    @Test
+    void theBaseRatesAreTheMaximumLikelihoodParametersOfAnInputBlindModel() {
+        INDArray x = Nd4j.create(new double[][] {{1, 0, 1}, {1, 1, 1}, {0, 0, 1}, {1, 0, 1}});
+        // Means 0.75, 0.25 and 1: log-odds log 3, −log 3, and the clip at 1 − 1e-6.
+        INDArray logits = new Bernoulli().baseRate(x);
+        assertEquals(Math.log(3), logits.getDouble(0, 0), 1e-12);
+        assertEquals(-Math.log(3), logits.getDouble(0, 1), 1e-12);
+        assertEquals(Math.log((1 - 1e-6) / 1e-6), logits.getDouble(0, 2), 1e-6);
+        assertEquals(0.25, new Gaussian(1.0).baseRate(x).getDouble(0, 1), 1e-12);
+        // Mean then log of the (biased, maximum-likelihood) variance: 0.75 · 0.25 = 3/16; a constant column floors at 1e-6.
+        INDArray learned = new LearnedGaussian().baseRate(x);
+        assertEquals(6, learned.length());
+        assertEquals(0.75, learned.getDouble(0, 0), 1e-12);
+        assertEquals(Math.log(3.0 / 16), learned.getDouble(0, 3), 1e-12);
+        assertEquals(Math.log(1e-6), learned.getDouble(0, 5), 1e-9);
+    }
 }

@@ -1,0 +1,39 @@
+package org.ae4j.experiments;
+
+import org.ae4j.core.data.Rng;
+import org.ae4j.graph.EdgeSplit;
+import org.ae4j.graph.Graph;
+import org.ae4j.graph.GraphAutoencoder;
+import org.ae4j.graph.LinkPrediction;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * One seed of a link-prediction run (Kipf &amp; Welling 2016): a fresh edge split and initialization, full-batch
+ * Adam on the training edges, then AUC and AP on the held-out edges against as many non-edges, scored with
+ * the encoder means.
+ *
+ * @param lossTrace       the loss after each epoch
+ * @param secondsPerEpoch wall time of training divided by the epochs
+ */
+record LinkRun(GraphAutoencoder model, EdgeSplit split, LinkPrediction test, LinkPrediction valid, double[] lossTrace,
+               double secondsPerEpoch) {
+
+    static LinkRun train(Graph graph, GraphAutoencoder.Spec spec, int epochs, double learningRate, double validFraction,
+                         double testFraction, long seed) {
+        EdgeSplit split = EdgeSplit.of(graph, validFraction, testFraction, Rng.seeded(seed, "split"));
+        GraphAutoencoder model = new GraphAutoencoder(spec, graph.withEdges(split.train()), Rng.seeded(seed, "init"),
+                DataType.FLOAT);
+        long start = System.nanoTime();
+        double[] trace = model.fit(epochs, learningRate, Rng.seeded(seed, "noise"));
+        double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / epochs;
+        LinkPrediction test = LinkPrediction.of(model.edgeProbabilities(split.testEdges()),
+                model.edgeProbabilities(split.testNonEdges()));
+        LinkPrediction valid = LinkPrediction.of(model.edgeProbabilities(split.validEdges()),
+                model.edgeProbabilities(split.validNonEdges()));
+        return new LinkRun(model, split, test, valid, trace, secondsPerEpoch);
+    }
+
+    double finalLoss() {
+        return lossTrace[lossTrace.length - 1];
+    }
+}
