@@ -47,6 +47,8 @@ public final class GraphAutoencoder {
     public static final String ADJACENCY = "adjacency_normalized";
     public static final String FEATURES = "node_features";
     public static final String MEAN = "z_mean";
+    /** Logits of p(Aᵢⱼ = 1 | Z), [N, N]. */
+    public static final String LOGITS = "adjacency_logits";
     /** The rows fed to the inner product: Z, or MLP(Z). */
     public static final String EDGE_EMBEDDING = "edge_embedding";
     public static final String FEATURE_MEAN = "features_reconstructed";
@@ -156,7 +158,7 @@ public final class GraphAutoencoder {
             h = new Mlp(sizes, Activation.RELU, Activation.IDENTITY).apply(sd, "edge_decoder", z, rng)
                     .rename(EDGE_EMBEDDING);
         }
-        return sd.mmul("logits", h, h, false, true, false);
+        return sd.mmul(LOGITS, h, h, false, true, false);
     }
 
     /** Kipf's weighted cross-entropy over all N² entries of A + I, scaled by norm / N² (see the class doc). */

@@ -133,6 +133,10 @@ class GraphAutoencoderTest {
             // every term of the loss is invariant when ε is permuted alike.
             Map<String, INDArray> fa = feed(a, eps);
             Map<String, INDArray> fb = feed(b, eps.getRows(perm));
+            // The decoder is equivariant: the logits of the permuted graph are P L Pᵀ.
+            INDArray la = a.sameDiff().output(fa, GraphAutoencoder.LOGITS).get(GraphAutoencoder.LOGITS);
+            INDArray lb = b.sameDiff().output(fb, GraphAutoencoder.LOGITS).get(GraphAutoencoder.LOGITS);
+            assertTrue(lb.equalsWithEps(la.getRows(perm).getColumns(perm), 1e-10), spec.label() + " logits");
             for (String term : a.loss().names()) {
                 String va = a.loss().variable(term).name();
                 String vb = b.loss().variable(term).name();
