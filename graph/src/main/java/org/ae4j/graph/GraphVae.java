@@ -1,0 +1,212 @@
+package org.ae4j.graph;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.model.LossTerms;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.nn.Init;
+import org.ae4j.core.nn.Mlp;
+import org.ae4j.core.nn.Reduce;
+import org.ae4j.core.prob.DiagonalGaussian;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A graph-level VAE for graphs of at most k nodes (after Simonovsky &amp; Komodakis 2018, GraphVAE): a
+ * relational GCN encoder with a sum readout to one latent vector, and an MLP decoder that emits, for
+ * every node slot, a categorical over node types plus "empty" and, for every slot pair i &lt; j, a
+ * categorical over edge types plus "no edge".
+ *
+ * <p>The encoder is permutation-invariant; the decoder is deliberately not equivariant: it scores the
+ * graph in the slot order it is given. The objective is the lecture's bound over a set S of orderings
+ * of each graph, {@code log Σ_{P∈S} exp ELBO(PX, PAPᵀ) <= log Σ_{P∈S} p(PX, PAPᵀ)}: the rows of a batch
+ * hold each graph S times, consecutively, each under its own permutation ({@link DenseGraphs}).
+ *
+ * <p>Encoder layer: {@code H' = ReLU(H W_self + Σ_t R_t H W_t)} with R_t the degree-normalized adjacency
+ * of edge type t. Shapes with G graphs of S orderings each, B = G·S rows: features [B·k, Tn], relations
+ * [B·k, B·k], membership [B, B·k], ε [B, c].
+ */
+public final class GraphVae {
+    public static final String NODE_TARGETS = "node_targets";
+    public static final String EDGE_TARGETS = "edge_targets";
+    public static final String FEATURES = "node_features";
+    public static final String MEMBERSHIP = "membership";
+    public static final String EPSILON = "epsilon";
+    public static final String LATENT = "z";
+    public static final String NODE_LOGITS = "node_logits";
+    public static final String EDGE_LOGITS = "edge_logits";
+    public static final String ELBO = "elbo";
+
+    /**
+     * @param maxNodes      k
+     * @param nodeTypes     Tn (without "empty")
+     * @param edgeTypes     Te (without "no edge")
+     * @param encoderWidths widths of the relational GCN layers
+     * @param latent        c
+     * @param decoderWidths hidden widths of the decoder MLP
+     * @param orderings     S, the orderings per graph in the bound (1: the plain ELBO)
+     */
+    public record Spec(int maxNodes, int nodeTypes, int edgeTypes, List<Integer> encoderWidths, int latent,
+                       List<Integer> decoderWidths, int orderings) {
+        public Spec {
+            encoderWidths = List.copyOf(encoderWidths);
+            decoderWidths = List.copyOf(decoderWidths);
+            if (maxNodes < 2 || nodeTypes < 1 || edgeTypes < 1 || latent < 1 || orderings < 1 || encoderWidths.isEmpty()
+                    || encoderWidths.stream().anyMatch(w -> w < 1) || decoderWidths.stream().anyMatch(w -> w < 1)) {
+                throw new IllegalArgumentException("need k >= 2, at least one node and edge type, positive widths, "
+                        + "latent and orderings; got " + this);
+            }
+        }
+
+        public int pairs() {
+            return DenseGraphs.pairs(maxNodes);
+        }
+    }
+
+    private final Spec spec;
+    private final SameDiff sd = SameDiff.create();
+    private final LossTerms loss;
+
+    public GraphVae(Spec spec, Rng rng, DataType type) {
+        this.spec = spec;
+        int k = spec.maxNodes();
+        SDVariable nodeTargets = sd.placeHolder(NODE_TARGETS, type, -1, (long) k * (spec.nodeTypes() + 1));
+        SDVariable edgeTargets = sd.placeHolder(EDGE_TARGETS, type, -1, (long) spec.pairs() * (spec.edgeTypes() + 1));
+        DiagonalGaussian q = encode(rng, type);
+        SDVariable eps = sd.placeHolder(EPSILON, type, -1, spec.latent());
+        SDVariable z = q.sample(eps.reshape(-1, 1, spec.latent())).reshape(-1, spec.latent());          // [B, c]
+        SDVariable[] logits = decode(z, rng);
+        SDVariable logLikelihood = logLikelihood(logits[0], logits[1], nodeTargets, edgeTargets);        // [B]
+        SDVariable kl = q.klToStandardNormal();                                                           // [B]
+        SDVariable elbo = logLikelihood.sub(kl).rename(ELBO);                                             // [B]
+        // log Σ_{P∈S} exp ELBO(P·G) per graph: rows g·S .. g·S + S − 1 are graph g's orderings.
+        SDVariable bound = spec.orderings() == 1 ? elbo : logSumExpRows(elbo.reshape(-1, spec.orderings())); // [G]
+        Map<String, SDVariable> parts = new LinkedHashMap<>();
+        parts.put("reconstruction", logLikelihood.mean().neg().rename("reconstruction"));
+        parts.put("kl", kl.mean().rename("kl"));
+        loss = new LossTerms(bound.mean().neg().rename("negative_bound"), parts);
+        sd.setLossVariables(loss.total());
+
+        // A second entrance to the decoder, from given codes, for sampling (shares its parameters).
+        SDVariable given = sd.placeHolder(LATENT, type, -1, spec.latent());
+        SDVariable[] sampled = decode(given, rng);
+        sampled[0].rename(NODE_LOGITS);
+        sampled[1].rename(EDGE_LOGITS);
+    }
+
+    /**
+     * {@code m + log Σ_s exp(x_s − m)} per row with m the row maximum, so that no exp overflows; written
+     * out because the gradient of SameDiff's {@code logSumExp} over a dimension fails in M2.1.
+     *
+     * @param x [G, S]
+     * @return [G]
+     */
+    private SDVariable logSumExpRows(SDVariable x) {
+        SDVariable max = x.max(1);                                                                 // [G]
+        SDVariable sum = Reduce.sumLast(sd.math.exp(x.sub(max.reshape(-1, 1))), spec.orderings()); // [G]
+        return max.add(sd.math.log(sum));
+    }
+
+    /** q(z | G) = N(μ(G), diag σ²(G)), [B, c], from the relational GCN and a sum over each graph's nodes. */
+    private DiagonalGaussian encode(Rng rng, DataType type) {
+        int k = spec.maxNodes();
+        SDVariable h = sd.placeHolder(FEATURES, type, -1, spec.nodeTypes());                     // [B·k, Tn]
+        List<SDVariable> relations = new ArrayList<>();
+        for (int t = 0; t < spec.edgeTypes(); t++) {
+            relations.add(sd.placeHolder(relation(t), type, -1, -1));                             // [B·k, B·k]
+        }
+        int in = spec.nodeTypes();
+        for (int l = 0; l < spec.encoderWidths().size(); l++) {
+            int out = spec.encoderWidths().get(l);
+            SDVariable next = h.mmul(sd.var("encoder/w_self" + l, Init.glorotUniform(rng, in, out, type)));
+            for (int t = 0; t < spec.edgeTypes(); t++) {
+                SDVariable w = sd.var("encoder/w_rel" + l + "_" + t, Init.glorotUniform(rng, in, out, type));
+                next = next.add(relations.get(t).mmul(h.mmul(w)));
+            }
+            h = sd.nn.relu(next, 0.0);                                                            // [B·k, out]
+            in = out;
+        }
+        SDVariable graph = sd.placeHolder(MEMBERSHIP, type, -1, -1).mmul(h);                      // [B, h]
+        Mlp head = new Mlp(List.of(in, spec.latent()), Activation.IDENTITY, Activation.IDENTITY);
+        SDVariable mean = head.apply(sd, "encoder/mean", graph, rng);
+        SDVariable logVar = head.apply(sd, "encoder/log_var", graph, rng);
+        return new DiagonalGaussian(mean, logVar, spec.latent());
+    }
+
+    /** Node logits [B, k·(Tn + 1)] and edge logits [B, P·(Te + 1)] from codes z [B, c]. */
+    private SDVariable[] decode(SDVariable z, Rng rng) {
+        List<Integer> sizes = new ArrayList<>(List.of(spec.latent()));
+        sizes.addAll(spec.decoderWidths());
+        SDVariable h = sizes.size() == 1 ? z
+                : new Mlp(sizes, Activation.RELU, Activation.RELU).apply(sd, "decoder/trunk", z, rng);
+        int width = sizes.get(sizes.size() - 1);
+        SDVariable nodes = new Mlp(List.of(width, spec.maxNodes() * (spec.nodeTypes() + 1)), Activation.IDENTITY,
+                Activation.IDENTITY).apply(sd, "decoder/nodes", h, rng);
+        SDVariable edges = new Mlp(List.of(width, spec.pairs() * (spec.edgeTypes() + 1)), Activation.IDENTITY,
+                Activation.IDENTITY).apply(sd, "decoder/edges", h, rng);
+        return new SDVariable[] {nodes, edges};
+    }
+
+    /** log p(G | z) = Σ_slots log Cat(type) + Σ_pairs log Cat(edge type), [B], from one-hot targets. */
+    private SDVariable logLikelihood(SDVariable nodeLogits, SDVariable edgeLogits, SDVariable nodeTargets,
+                                     SDVariable edgeTargets) {
+        return categoricalLogProb(nodeLogits, nodeTargets, spec.maxNodes(), spec.nodeTypes() + 1)
+                .add(categoricalLogProb(edgeLogits, edgeTargets, spec.pairs(), spec.edgeTypes() + 1));
+    }
+
+    /** Σ over {@code groups} groups of {@code classes} columns of target · log softmax(logits), [B]. */
+    private SDVariable categoricalLogProb(SDVariable logits, SDVariable targets, int groups, int classes) {
+        SDVariable logProb = sd.nn.logSoftmax(logits.reshape(-1, classes));                    // [B·groups, classes]
+        SDVariable perGroup = Reduce.sumLast(logProb.mul(targets.reshape(-1, classes)), classes); // [B·groups]
+        return Reduce.sumLast(perGroup.reshape(-1, groups), groups);                           // [B]
+    }
+
+    /**
+     * The placeholders for a batch whose rows are {@code rows} (each graph's orderings consecutive) with
+     * reparameterization noise {@code eps} [rows, c].
+     */
+    public Map<String, INDArray> inputs(List<SmallGraph> rows, INDArray eps) {
+        if (rows.size() % spec.orderings() != 0) {
+            throw new IllegalArgumentException(rows.size() + " rows do not hold " + spec.orderings()
+                    + " orderings of each graph");
+        }
+        if (eps.rank() != 2 || eps.rows() != rows.size() || eps.columns() != spec.latent()) {
+            throw new IllegalArgumentException("epsilon must be [" + rows.size() + ", " + spec.latent() + "], got "
+                    + java.util.Arrays.toString(eps.shape()));
+        }
+        DenseGraphs dense = DenseGraphs.of(rows, spec.maxNodes(), spec.nodeTypes(), spec.edgeTypes(), eps.dataType());
+        Map<String, INDArray> feed = new LinkedHashMap<>();
+        feed.put(NODE_TARGETS, dense.nodeTargets());
+        feed.put(EDGE_TARGETS, dense.edgeTargets());
+        feed.put(FEATURES, dense.features());
+        feed.put(MEMBERSHIP, dense.membership());
+        for (int t = 0; t < spec.edgeTypes(); t++) {
+            feed.put(relation(t), dense.relations().get(t));
+        }
+        feed.put(EPSILON, eps);
+        // The sampling entrance is not used by the loss, but SameDiff wants every placeholder fed.
+        feed.put(LATENT, eps);
+        return feed;
+    }
+
+    public static String relation(int edgeType) {
+        return "relation_" + edgeType;
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public SameDiff sameDiff() {
+        return sd;
+    }
+
+    public LossTerms loss() {
+        return loss;
+    }
+}
