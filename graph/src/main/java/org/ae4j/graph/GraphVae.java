@@ -11,10 +11,16 @@ import org.ae4j.core.nn.Init;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.nn.Reduce;
 import org.ae4j.core.prob.DiagonalGaussian;
+import org.ae4j.core.run.OffHeap;
+import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.TrainConfig;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A graph-level VAE for graphs of at most k nodes (after Simonovsky &amp; Komodakis 2018, GraphVAE): a
@@ -192,6 +198,125 @@ public final class GraphVae {
         // The sampling entrance is not used by the loss, but SameDiff wants every placeholder fed.
         feed.put(LATENT, eps);
         return feed;
+    }
+
+    /** The trainable variables, in graph order. */
+    public List<String> parameters() {
+        return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)
+                .map(SDVariable::name).toList();
+    }
+
+    /**
+     * Minibatch Adam on the bound: each step takes {@code config.batchSize()} graphs and draws S orderings
+     * of each from {@code ordering}. Returns the mean negative bound of each epoch.
+     */
+    public double[] fit(List<SmallGraph> graphs, NodeOrdering ordering, TrainConfig config, Rng rng) {
+        List<String> params = parameters();
+        AdamOptimizer adam = new AdamOptimizer(sd, params, config.learningRate());
+        int steps = (graphs.size() + config.batchSize() - 1) / config.batchSize();
+        long total = (long) steps * config.epochs();
+        double[] trace = new double[config.epochs()];
+        String objective = loss.total().name();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            int[] order = rng.permutation(graphs.size());
+            double sum = 0;
+            for (int step = 0; step < steps; step++) {
+                adam.setLearningRate(config.learningRateAt(adam.iteration(), total));
+                List<SmallGraph> rows = new ArrayList<>();
+                for (int i = step * config.batchSize(); i < Math.min(graphs.size(), (step + 1) * config.batchSize()); i++) {
+                    SmallGraph g = graphs.get(order[i]);
+                    for (int s = 0; s < spec.orderings(); s++) {
+                        rows.add(g.permuted(ordering.draw(g, rng)));
+                    }
+                }
+                Map<String, INDArray> feed = inputs(rows, gaussian(rows.size(), rng));
+                OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(objective), params);
+                double value = out.getOutputs().get(objective).getDouble(0);
+                if (!Double.isFinite(value)) {
+                    throw new IllegalStateException("the bound became " + value + " at epoch " + (epoch + 1)
+                            + ", step " + (step + 1));
+                }
+                sum += value;
+                adam.step(out.getGradients());
+                OffHeap.release(out.getOutputs().values());
+                OffHeap.release(feed.values());
+            }
+            trace[epoch] = sum / steps;
+        }
+        return trace;
+    }
+
+    /** ELBO(G) of each graph in the slot order given, one ε draw each, in nats. */
+    public double[] elbos(List<SmallGraph> graphs, Rng rng) {
+        if (spec.orderings() != 1 && graphs.size() % spec.orderings() != 0) {
+            throw new IllegalArgumentException("this graph groups rows by " + spec.orderings());
+        }
+        Map<String, INDArray> feed = inputs(graphs, gaussian(graphs.size(), rng));
+        double[] e = sd.output(feed, ELBO).get(ELBO).castTo(DataType.DOUBLE).toDoubleVector();
+        OffHeap.release(feed.values());
+        return e;
+    }
+
+    /**
+     * {@code count} graphs decoded from z ~ N(0, I): each slot takes its most probable class, empty slots are
+     * dropped and the remaining slots keep their order; a pair joins two kept slots when its most probable
+     * class is an edge type.
+     */
+    public List<SmallGraph> sample(int count, Rng rng) {
+        Map<String, INDArray> feed = new LinkedHashMap<>();
+        feed.put(LATENT, gaussian(count, rng));
+        Map<String, INDArray> out = sd.output(feed, NODE_LOGITS, EDGE_LOGITS);
+        double[][] nodes = out.get(NODE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] edges = out.get(EDGE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
+        int k = spec.maxNodes();
+        List<SmallGraph> graphs = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            int[] slot = new int[k];
+            List<Integer> types = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                int t = argmax(nodes[b], i * (spec.nodeTypes() + 1), spec.nodeTypes() + 1);
+                slot[i] = t == spec.nodeTypes() ? -1 : types.size();
+                if (t != spec.nodeTypes()) {
+                    types.add(t);
+                }
+            }
+            if (types.isEmpty()) {
+                continue; // an all-empty graph is no graph; the caller counts what it got
+            }
+            List<int[]> pairs = new ArrayList<>();
+            List<Integer> pairTypes = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                for (int j = i + 1; j < k; j++) {
+                    int t = argmax(edges[b], DenseGraphs.pairIndex(i, j, k) * (spec.edgeTypes() + 1), spec.edgeTypes() + 1);
+                    if (t != spec.edgeTypes() && slot[i] >= 0 && slot[j] >= 0) {
+                        pairs.add(new int[] {slot[i], slot[j]});
+                        pairTypes.add(t);
+                    }
+                }
+            }
+            graphs.add(new SmallGraph(types.stream().mapToInt(Integer::intValue).toArray(),
+                    pairs.toArray(int[][]::new), pairTypes.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        return graphs;
+    }
+
+    private static int argmax(double[] v, int from, int length) {
+        int best = from;
+        for (int i = from + 1; i < from + length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best - from;
+    }
+
+    private INDArray gaussian(int rows, Rng rng) {
+        double[] v = new double[rows * spec.latent()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        DataType type = sd.getVariable(EPSILON).dataType();
+        return Nd4j.create(v, new long[] {rows, spec.latent()}, 'c').castTo(type);
     }
 
     public static String relation(int edgeType) {
