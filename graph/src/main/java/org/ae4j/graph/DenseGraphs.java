@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A batch of B small graphs of at most k nodes as dense arrays, nodes in slots 0..n−1 and empty slots after.
+ * A batch of B small graphs of at most k nodes as dense arrays, each node in a slot (by default node i in
+ * slot i, the remaining slots empty).
  *
  * <ul>
  * <li>{@code nodeTargets} [B, k·(Tn + 1)]: per slot a one-hot over the Tn node types plus "empty".</li>
@@ -31,8 +32,21 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
         return i * k - i * (i + 1) / 2 + (j - i - 1);
     }
 
+    /** Each graph's nodes in slots 0..n−1. */
     public static DenseGraphs of(List<SmallGraph> graphs, int k, int nodeTypes, int edgeTypes, DataType type) {
+        return of(graphs, null, k, nodeTypes, edgeTypes, type);
+    }
+
+    /**
+     * @param slots per graph, the slot of each node (distinct, in 0..k−1), e.g. from {@link GraphMatching};
+     *              null for slots 0..n−1
+     */
+    public static DenseGraphs of(List<SmallGraph> graphs, List<int[]> slots, int k, int nodeTypes, int edgeTypes,
+                                 DataType type) {
         int b = graphs.size();
+        if (slots != null && slots.size() != b) {
+            throw new IllegalArgumentException(b + " graphs but " + slots.size() + " slot assignments");
+        }
         int p = pairs(k);
         float[] nodes = new float[b * k * (nodeTypes + 1)];
         float[] edges = new float[b * p * (edgeTypes + 1)];
@@ -46,17 +60,26 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
             if (n > k) {
                 throw new IllegalArgumentException("graph " + g + " has " + n + " nodes, more than k = " + k);
             }
-            for (int i = 0; i < k; i++) {
-                int t = i < n ? graph.nodeTypes()[i] : nodeTypes;
-                if (t > nodeTypes || (i < n && t == nodeTypes)) {
+            int[] slot = slots == null ? java.util.stream.IntStream.range(0, n).toArray() : slots.get(g);
+            if (slot.length != n || java.util.Arrays.stream(slot).distinct().count() != n
+                    || java.util.Arrays.stream(slot).anyMatch(a -> a < 0 || a >= k)) {
+                throw new IllegalArgumentException("graph " + g + ": slots " + java.util.Arrays.toString(slot)
+                        + " are not " + n + " distinct slots in 0.." + (k - 1));
+            }
+            for (int a = 0; a < k; a++) {
+                nodes[(g * k + a) * (nodeTypes + 1) + nodeTypes] = 1; // empty unless a node is placed below
+            }
+            for (int i = 0; i < n; i++) {
+                int t = graph.nodeTypes()[i];
+                if (t >= nodeTypes) {
                     throw new IllegalArgumentException("graph " + g + " node " + i + " has type " + t + ", not in 0.."
                             + (nodeTypes - 1));
                 }
-                nodes[(g * k + i) * (nodeTypes + 1) + t] = 1;
-                if (i < n) {
-                    features[(g * k + i) * nodeTypes + t] = 1;
-                    membership[g * width + g * k + i] = 1;
-                }
+                int a = g * k + slot[i];
+                nodes[a * (nodeTypes + 1) + nodeTypes] = 0;
+                nodes[a * (nodeTypes + 1) + t] = 1;
+                features[a * nodeTypes + t] = 1;
+                membership[g * width + a] = 1;
             }
             for (int q = 0; q < p; q++) {
                 edges[(g * p + q) * (edgeTypes + 1) + edgeTypes] = 1; // "no edge" unless set below
@@ -70,11 +93,13 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
                     throw new IllegalArgumentException("graph " + g + " edge " + i + "-" + j + " has type " + t
                             + ", not in 0.." + (edgeTypes - 1));
                 }
-                int q = g * p + pairIndex(i, j, k);
+                int si = slot[i];
+                int sj = slot[j];
+                int q = g * p + pairIndex(Math.min(si, sj), Math.max(si, sj), k);
                 edges[q * (edgeTypes + 1) + edgeTypes] = 0;
                 edges[q * (edgeTypes + 1) + t] = 1;
-                int a = g * k + i;
-                int c = g * k + j;
+                int a = g * k + si;
+                int c = g * k + sj;
                 relations[t][a * width + c] = 1f / (degree[i] + 1);
                 relations[t][c * width + a] = 1f / (degree[j] + 1);
             }

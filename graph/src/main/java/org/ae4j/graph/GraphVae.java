@@ -44,6 +44,9 @@ public final class GraphVae {
     public static final String MEMBERSHIP = "membership";
     public static final String EPSILON = "epsilon";
     public static final String LATENT = "z";
+    /** Decoder logits of the training path (from z = μ + σ ε), [B, k·(Tn + 1)] and [B, P·(Te + 1)]. */
+    public static final String TRAIN_NODE_LOGITS = "train_node_logits";
+    public static final String TRAIN_EDGE_LOGITS = "train_edge_logits";
     public static final String NODE_LOGITS = "node_logits";
     public static final String EDGE_LOGITS = "edge_logits";
     public static final String ELBO = "elbo";
@@ -57,6 +60,22 @@ public final class GraphVae {
      * @param decoderWidths hidden widths of the decoder MLP
      * @param orderings     S, the orderings per graph in the bound (1: the plain ELBO)
      */
+    /** How a target graph's nodes are put in the decoder's slots during training and evaluation. */
+    public sealed interface Alignment {
+        /** S = {@link Spec#orderings()} orderings of each graph drawn from {@code ordering}, in the bound. */
+        record Orderings(NodeOrdering ordering) implements Alignment {
+        }
+
+        /** The slots {@link GraphMatching} finds for the decoder's output at the same z (requires S = 1). */
+        record Matching(int iterations) implements Alignment {
+            public Matching {
+                if (iterations < 1) {
+                    throw new IllegalArgumentException("matching needs at least one iteration, got " + iterations);
+                }
+            }
+        }
+    }
+
     public record Spec(int maxNodes, int nodeTypes, int edgeTypes, List<Integer> encoderWidths, int latent,
                        List<Integer> decoderWidths, int orderings) {
         public Spec {
@@ -87,6 +106,8 @@ public final class GraphVae {
         SDVariable eps = sd.placeHolder(EPSILON, type, -1, spec.latent());
         SDVariable z = q.sample(eps.reshape(-1, 1, spec.latent())).reshape(-1, spec.latent());          // [B, c]
         SDVariable[] logits = decode(z, rng);
+        logits[0].rename(TRAIN_NODE_LOGITS);
+        logits[1].rename(TRAIN_EDGE_LOGITS);
         SDVariable logLikelihood = logLikelihood(logits[0], logits[1], nodeTargets, edgeTargets);        // [B]
         SDVariable kl = q.klToStandardNormal();                                                           // [B]
         SDVariable elbo = logLikelihood.sub(kl).rename(ELBO);                                             // [B]
@@ -177,6 +198,11 @@ public final class GraphVae {
      * reparameterization noise {@code eps} [rows, c].
      */
     public Map<String, INDArray> inputs(List<SmallGraph> rows, INDArray eps) {
+        return inputs(rows, null, eps);
+    }
+
+    /** As {@link #inputs(List, INDArray)} with each graph's nodes in the given slots (null: slots 0..n−1). */
+    public Map<String, INDArray> inputs(List<SmallGraph> rows, List<int[]> slots, INDArray eps) {
         if (rows.size() % spec.orderings() != 0) {
             throw new IllegalArgumentException(rows.size() + " rows do not hold " + spec.orderings()
                     + " orderings of each graph");
@@ -185,7 +211,8 @@ public final class GraphVae {
             throw new IllegalArgumentException("epsilon must be [" + rows.size() + ", " + spec.latent() + "], got "
                     + java.util.Arrays.toString(eps.shape()));
         }
-        DenseGraphs dense = DenseGraphs.of(rows, spec.maxNodes(), spec.nodeTypes(), spec.edgeTypes(), eps.dataType());
+        DenseGraphs dense = DenseGraphs.of(rows, slots, spec.maxNodes(), spec.nodeTypes(), spec.edgeTypes(),
+                eps.dataType());
         Map<String, INDArray> feed = new LinkedHashMap<>();
         feed.put(NODE_TARGETS, dense.nodeTargets());
         feed.put(EDGE_TARGETS, dense.edgeTargets());
@@ -207,10 +234,14 @@ public final class GraphVae {
     }
 
     /**
-     * Minibatch Adam on the bound: each step takes {@code config.batchSize()} graphs and draws S orderings
-     * of each from {@code ordering}. Returns the mean negative bound of each epoch.
+     * Minibatch Adam on the bound: each step takes {@code config.batchSize()} graphs and aligns them with
+     * the decoder's slots by {@code alignment}. Returns the mean negative bound of each epoch.
      */
-    public double[] fit(List<SmallGraph> graphs, NodeOrdering ordering, TrainConfig config, Rng rng) {
+    public double[] fit(List<SmallGraph> graphs, Alignment alignment, TrainConfig config, Rng rng) {
+        if (alignment instanceof Alignment.Matching && spec.orderings() != 1) {
+            throw new IllegalArgumentException("graph matching scores one alignment per graph; the spec has "
+                    + spec.orderings() + " orderings");
+        }
         List<String> params = parameters();
         AdamOptimizer adam = new AdamOptimizer(sd, params, config.learningRate());
         int steps = (graphs.size() + config.batchSize() - 1) / config.batchSize();
@@ -222,14 +253,11 @@ public final class GraphVae {
             double sum = 0;
             for (int step = 0; step < steps; step++) {
                 adam.setLearningRate(config.learningRateAt(adam.iteration(), total));
-                List<SmallGraph> rows = new ArrayList<>();
+                List<SmallGraph> batch = new ArrayList<>();
                 for (int i = step * config.batchSize(); i < Math.min(graphs.size(), (step + 1) * config.batchSize()); i++) {
-                    SmallGraph g = graphs.get(order[i]);
-                    for (int s = 0; s < spec.orderings(); s++) {
-                        rows.add(g.permuted(ordering.draw(g, rng)));
-                    }
+                    batch.add(graphs.get(order[i]));
                 }
-                Map<String, INDArray> feed = inputs(rows, gaussian(rows.size(), rng));
+                Map<String, INDArray> feed = aligned(batch, alignment, rng);
                 OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(objective), params);
                 double value = out.getOutputs().get(objective).getDouble(0);
                 if (!Double.isFinite(value)) {
@@ -246,14 +274,79 @@ public final class GraphVae {
         return trace;
     }
 
+    /** The placeholders for {@code graphs} aligned by {@code alignment}, with fresh ε. */
+    private Map<String, INDArray> aligned(List<SmallGraph> graphs, Alignment alignment, Rng rng) {
+        if (alignment instanceof Alignment.Matching m) {
+            INDArray eps = gaussian(graphs.size(), rng);
+            return inputs(graphs, match(graphs, eps, m.iterations()), eps);
+        }
+        NodeOrdering ordering = ((Alignment.Orderings) alignment).ordering();
+        List<SmallGraph> rows = new ArrayList<>();
+        for (SmallGraph g : graphs) {
+            for (int s = 0; s < spec.orderings(); s++) {
+                rows.add(g.permuted(ordering.draw(g, rng)));
+            }
+        }
+        return inputs(rows, gaussian(rows.size(), rng));
+    }
+
+    /** The slots of each graph's nodes that {@link GraphMatching} finds for the decoder's output at ε. */
+    public List<int[]> match(List<SmallGraph> graphs, INDArray eps, int iterations) {
+        Map<String, INDArray> feed = inputs(graphs, eps);
+        Map<String, INDArray> out = sd.output(feed, TRAIN_NODE_LOGITS, TRAIN_EDGE_LOGITS);
+        double[][] nodes = out.get(TRAIN_NODE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] edges = out.get(TRAIN_EDGE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
+        List<int[]> slots = new ArrayList<>();
+        for (int b = 0; b < graphs.size(); b++) {
+            slots.add(GraphMatching.match(graphs.get(b), softmaxGroups(nodes[b], spec.nodeTypes() + 1),
+                    softmaxGroups(edges[b], spec.edgeTypes() + 1), iterations));
+        }
+        OffHeap.release(out.values());
+        releaseGraphArrays(feed);
+        return slots;
+    }
+
+    /** Frees the arrays {@link #inputs} made, not the caller's ε. */
+    private static void releaseGraphArrays(Map<String, INDArray> feed) {
+        Map<String, INDArray> made = new LinkedHashMap<>(feed);
+        made.remove(EPSILON);
+        made.remove(LATENT);
+        OffHeap.release(made.values());
+    }
+
+    /** Consecutive groups of {@code classes} logits as probability rows. */
+    private static double[][] softmaxGroups(double[] logits, int classes) {
+        double[][] p = new double[logits.length / classes][classes];
+        for (int g = 0; g < p.length; g++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, logits[g * classes + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                p[g][c] = Math.exp(logits[g * classes + c] - max);
+                sum += p[g][c];
+            }
+            for (int c = 0; c < classes; c++) {
+                p[g][c] /= sum;
+            }
+        }
+        return p;
+    }
+
     /** ELBO(G) of each graph in the slot order given, one ε draw each, in nats. */
     public double[] elbos(List<SmallGraph> graphs, Rng rng) {
+        return elbos(graphs, null, gaussian(graphs.size(), rng));
+    }
+
+    /** ELBO(G) of each graph with its nodes in {@code slots} (null: 0..n−1) at the given ε [B, c]. */
+    public double[] elbos(List<SmallGraph> graphs, List<int[]> slots, INDArray eps) {
         if (spec.orderings() != 1 && graphs.size() % spec.orderings() != 0) {
             throw new IllegalArgumentException("this graph groups rows by " + spec.orderings());
         }
-        Map<String, INDArray> feed = inputs(graphs, gaussian(graphs.size(), rng));
+        Map<String, INDArray> feed = inputs(graphs, slots, eps);
         double[] e = sd.output(feed, ELBO).get(ELBO).castTo(DataType.DOUBLE).toDoubleVector();
-        OffHeap.release(feed.values());
+        releaseGraphArrays(feed);
         return e;
     }
 
