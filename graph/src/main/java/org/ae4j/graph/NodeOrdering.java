@@ -6,6 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Rng;
+import org.openscience.cdk.graph.invariant.Canon;
+import org.openscience.cdk.interfaces.IAtom;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
 
 /**
  * Ways to order a graph's nodes for a decoder that is not permutation-equivariant (the lecture's last
@@ -22,7 +26,13 @@ public enum NodeOrdering {
     /** Depth-first (preorder) from a random node, neighbours in random order. */
     DFS,
     /** By decreasing degree, ties in random order. */
-    DEGREE;
+    DEGREE,
+    /**
+     * A canonical labelling (CDK's {@code Canon}, Weininger et al.'s CANON refinement from node types and
+     * the types of incident edges): isomorphic graphs get the same adjacency, so it ignores the
+     * generator and |S| = 1 suffices.
+     */
+    CANONICAL;
 
     /** A permutation of {@code graph}'s nodes, drawn from this ordering's distribution. */
     public int[] draw(SmallGraph graph, Rng rng) {
@@ -37,7 +47,29 @@ public enum NodeOrdering {
                 yield IntStream.of(shuffled).boxed().sorted(Comparator.comparingInt(v -> -degree[v]))
                         .mapToInt(Integer::intValue).toArray();
             }
+            case CANONICAL -> canonical(graph);
         };
+    }
+
+    private static int[] canonical(SmallGraph graph) {
+        int n = graph.nodes();
+        IAtomContainer container = SilentChemObjectBuilder.getInstance().newAtomContainer();
+        for (int i = 0; i < n; i++) {
+            container.addAtom(SilentChemObjectBuilder.getInstance().newInstance(IAtom.class, "C"));
+        }
+        long[] invariants = new long[n];
+        for (int i = 0; i < n; i++) {
+            invariants[i] = 1 + graph.nodeTypes()[i];
+        }
+        for (int e = 0; e < graph.edges().length; e++) {
+            // Incident edge types enter the invariant as counts in base 64 (types beyond 8 would collide).
+            long weight = 1L << (6 * (1 + Math.min(graph.edgeTypes()[e], 8)));
+            invariants[graph.edges()[e][0]] += weight;
+            invariants[graph.edges()[e][1]] += weight;
+        }
+        long[] labels = Canon.label(container, graph.neighbours(), invariants);
+        return IntStream.range(0, n).boxed().sorted(Comparator.comparingLong(i -> labels[i]))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private static int[] traversal(SmallGraph graph, Rng rng, boolean breadthFirst) {

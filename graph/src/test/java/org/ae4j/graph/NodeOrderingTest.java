@@ -75,4 +75,20 @@ class NodeOrderingTest {
         assertEquals(12, bfs.size());
         assertEquals(12, dfs.size());
     }
+
+    @Test
+    void theCanonicalOrderingGivesIsomorphicGraphsOneAdjacency() {
+        Rng rng = Rng.seeded(4);
+        for (int trial = 0; trial < 50; trial++) {
+            SmallGraph g = GraphFamilies.Family.values()[trial % 6].sample(9, rng);
+            SmallGraph canonical = g.permuted(NodeOrdering.CANONICAL.draw(g, rng));
+            SmallGraph shuffled = g.permuted(rng.permutation(g.nodes()));
+            assertEquals(canonical, shuffled.permuted(NodeOrdering.CANONICAL.draw(shuffled, rng)), g.toString());
+        }
+        // Types count: a typed path a-b-a is not the path b-a-a.
+        SmallGraph aba = new SmallGraph(new int[] {0, 1, 0}, new int[][] {{0, 1}, {1, 2}}, new int[] {0, 1});
+        SmallGraph reversed = aba.permuted(new int[] {2, 1, 0});
+        assertEquals(aba.permuted(NodeOrdering.CANONICAL.draw(aba, rng)),
+                reversed.permuted(NodeOrdering.CANONICAL.draw(reversed, rng)));
+    }
 }
