@@ -13,11 +13,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>{@code nodeTargets} [B, k·(Tn + 1)]: per slot a one-hot over the Tn node types plus "empty".</li>
  * <li>{@code edgeTargets} [B, k(k−1)/2 · (Te + 1)]: per slot pair i &lt; j (row-major) a one-hot over the
  * Te edge types plus "no edge".</li>
- * <li>{@code features} [B·k, Tn]: one-hot node types for the encoder, zero rows for empty slots.</li>
- * <li>{@code relations} Te arrays [B·k, B·k]: block-diagonal adjacency of each edge type, each row
+ * <li>{@code features} [G·k, Tn]: one-hot node types for the encoder, zero rows for empty slots.</li>
+ * <li>{@code relations} Te arrays [G·k, G·k]: block-diagonal adjacency of each edge type, each row
  * divided by the node's degree (over all types) plus one, the encoder's propagation.</li>
- * <li>{@code membership} [B, B·k]: 1 where slot belongs to graph, 0 else; sums node states per graph.</li>
+ * <li>{@code membership} [B, G·k]: 1 where a slot belongs to the row's graph; sums node states per row.</li>
  * </ul>
+ * When each graph comes in C consecutive rows (orderings of one graph, B = G·C), the permutation-invariant
+ * encoder needs it once: its arrays hold the G graphs of rows 0, C, 2C, ... and membership repeats them.
  */
 public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray features, List<INDArray> relations,
                           INDArray membership) {
@@ -34,26 +36,32 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
 
     /** Each graph's nodes in slots 0..n−1. */
     public static DenseGraphs of(List<SmallGraph> graphs, int k, int nodeTypes, int edgeTypes, DataType type) {
-        return of(graphs, null, k, nodeTypes, edgeTypes, type);
+        return of(graphs, null, 1, k, nodeTypes, edgeTypes, type);
     }
 
     /**
      * @param slots per graph, the slot of each node (distinct, in 0..k−1), e.g. from {@link GraphMatching};
      *              null for slots 0..n−1
+     * @param copies C, the consecutive rows that hold one graph (its orderings); the encoder arrays take the
+     *               first of each
      */
-    public static DenseGraphs of(List<SmallGraph> graphs, List<int[]> slots, int k, int nodeTypes, int edgeTypes,
-                                 DataType type) {
+    public static DenseGraphs of(List<SmallGraph> graphs, List<int[]> slots, int copies, int k, int nodeTypes,
+                                 int edgeTypes, DataType type) {
         int b = graphs.size();
         if (slots != null && slots.size() != b) {
             throw new IllegalArgumentException(b + " graphs but " + slots.size() + " slot assignments");
         }
+        if (copies < 1 || b % copies != 0) {
+            throw new IllegalArgumentException(b + " rows are not groups of " + copies);
+        }
+        int encoded = b / copies;
         int p = pairs(k);
         float[] nodes = new float[b * k * (nodeTypes + 1)];
         float[] edges = new float[b * p * (edgeTypes + 1)];
-        float[] features = new float[b * k * nodeTypes];
-        float[][] relations = new float[edgeTypes][b * k * b * k];
-        float[] membership = new float[b * b * k];
-        int width = b * k;
+        int width = encoded * k;
+        float[] features = new float[width * nodeTypes];
+        float[][] relations = new float[edgeTypes][width * width];
+        float[] membership = new float[b * width];
         for (int g = 0; g < b; g++) {
             SmallGraph graph = graphs.get(g);
             int n = graph.nodes();
@@ -78,8 +86,15 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
                 int a = g * k + slot[i];
                 nodes[a * (nodeTypes + 1) + nodeTypes] = 0;
                 nodes[a * (nodeTypes + 1) + t] = 1;
-                features[a * nodeTypes + t] = 1;
-                membership[g * width + a] = 1;
+            }
+            boolean encodes = g % copies == 0;
+            int base = (g / copies) * k;
+            for (int i = 0; i < n; i++) {
+                int first = slots == null ? i : slots.get(g - g % copies)[i];
+                if (encodes) {
+                    features[(base + slot[i]) * nodeTypes + graph.nodeTypes()[i]] = 1;
+                }
+                membership[g * width + base + first] = 1;
             }
             for (int q = 0; q < p; q++) {
                 edges[(g * p + q) * (edgeTypes + 1) + edgeTypes] = 1; // "no edge" unless set below
@@ -98,10 +113,12 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
                 int q = g * p + pairIndex(Math.min(si, sj), Math.max(si, sj), k);
                 edges[q * (edgeTypes + 1) + edgeTypes] = 0;
                 edges[q * (edgeTypes + 1) + t] = 1;
-                int a = g * k + si;
-                int c = g * k + sj;
-                relations[t][a * width + c] = 1f / (degree[i] + 1);
-                relations[t][c * width + a] = 1f / (degree[j] + 1);
+                if (encodes) {
+                    int a = base + si;
+                    int c = base + sj;
+                    relations[t][a * width + c] = 1f / (degree[i] + 1);
+                    relations[t][c * width + a] = 1f / (degree[j] + 1);
+                }
             }
         }
         List<INDArray> rel = new java.util.ArrayList<>();

@@ -34,8 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * hold each graph S times, consecutively, each under its own permutation ({@link DenseGraphs}).
  *
  * <p>Encoder layer: {@code H' = ReLU(H W_self + Σ_t R_t H W_t)} with R_t the degree-normalized adjacency
- * of edge type t. Shapes with G graphs of S orderings each, B = G·S rows: features [B·k, Tn], relations
- * [B·k, B·k], membership [B, B·k], ε [B, c].
+ * of edge type t. Shapes with G graphs of S orderings each, B = G·S rows: features [G·k, Tn], relations
+ * [G·k, G·k], membership [B, G·k], ε [B, c]: the invariant encoder runs once per graph.
  */
 public final class GraphVae {
     public static final String NODE_TARGETS = "node_targets";
@@ -142,10 +142,10 @@ public final class GraphVae {
     /** q(z | G) = N(μ(G), diag σ²(G)), [B, c], from the relational GCN and a sum over each graph's nodes. */
     private DiagonalGaussian encode(Rng rng, DataType type) {
         int k = spec.maxNodes();
-        SDVariable h = sd.placeHolder(FEATURES, type, -1, spec.nodeTypes());                     // [B·k, Tn]
+        SDVariable h = sd.placeHolder(FEATURES, type, -1, spec.nodeTypes());                     // [G·k, Tn]
         List<SDVariable> relations = new ArrayList<>();
         for (int t = 0; t < spec.edgeTypes(); t++) {
-            relations.add(sd.placeHolder(relation(t), type, -1, -1));                             // [B·k, B·k]
+            relations.add(sd.placeHolder(relation(t), type, -1, -1));                             // [G·k, G·k]
         }
         int in = spec.nodeTypes();
         for (int l = 0; l < spec.encoderWidths().size(); l++) {
@@ -155,7 +155,7 @@ public final class GraphVae {
                 SDVariable w = sd.var("encoder/w_rel" + l + "_" + t, Init.glorotUniform(rng, in, out, type));
                 next = next.add(relations.get(t).mmul(h.mmul(w)));
             }
-            h = sd.nn.relu(next, 0.0);                                                            // [B·k, out]
+            h = sd.nn.relu(next, 0.0);                                                            // [G·k, out]
             in = out;
         }
         SDVariable graph = sd.placeHolder(MEMBERSHIP, type, -1, -1).mmul(h);                      // [B, h]
@@ -211,8 +211,8 @@ public final class GraphVae {
             throw new IllegalArgumentException("epsilon must be [" + rows.size() + ", " + spec.latent() + "], got "
                     + java.util.Arrays.toString(eps.shape()));
         }
-        DenseGraphs dense = DenseGraphs.of(rows, slots, spec.maxNodes(), spec.nodeTypes(), spec.edgeTypes(),
-                eps.dataType());
+        DenseGraphs dense = DenseGraphs.of(rows, slots, spec.orderings(), spec.maxNodes(), spec.nodeTypes(),
+                spec.edgeTypes(), eps.dataType());
         Map<String, INDArray> feed = new LinkedHashMap<>();
         feed.put(NODE_TARGETS, dense.nodeTargets());
         feed.put(EDGE_TARGETS, dense.edgeTargets());
