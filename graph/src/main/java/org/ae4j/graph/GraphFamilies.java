@@ -45,6 +45,41 @@ public final class GraphFamilies {
             };
         }
 
+        /**
+         * Whether {@code g} could be a member (untyped, 4 to {@code maxNodes} nodes): exact for cycles, paths,
+         * ladders, grids and trees; for two-community graphs, which any connected graph on an even number of
+         * nodes can be, only that.
+         */
+        public boolean contains(SmallGraph g, int maxNodes) {
+            int n = g.nodes();
+            boolean untyped = java.util.Arrays.stream(g.nodeTypes()).allMatch(t -> t == 0)
+                    && java.util.Arrays.stream(g.edgeTypes()).allMatch(t -> t == 0);
+            if (!untyped || n < 4 || n > maxNodes || !g.isConnected()) {
+                return false;
+            }
+            int[] degree = g.degrees();
+            return switch (this) {
+                case CYCLE -> java.util.Arrays.stream(degree).allMatch(d -> d == 2);
+                case PATH -> g.edges().length == n - 1 && java.util.Arrays.stream(degree).allMatch(d -> d <= 2);
+                case LADDER -> n % 2 == 0 && isomorphic(g, ladder(n / 2));
+                case GRID -> {
+                    for (int r = 2; r * r <= n; r++) {
+                        if (n % r == 0 && isomorphic(g, grid(r, n / r))) {
+                            yield true;
+                        }
+                    }
+                    yield false;
+                }
+                case TREE -> g.edges().length == n - 1;
+                case TWO_COMMUNITY -> n % 2 == 0;
+            };
+        }
+
+        private static boolean isomorphic(SmallGraph a, SmallGraph b) {
+            return a.nodes() == b.nodes() && a.edges().length == b.edges().length
+                    && NodeOrdering.canonicalForm(a).equals(NodeOrdering.canonicalForm(b));
+        }
+
         private static int between(int lo, int hi, Rng rng) {
             return lo + rng.nextInt(hi - lo + 1);
         }

@@ -351,46 +351,83 @@ public final class GraphVae {
     }
 
     /**
-     * {@code count} graphs decoded from z ~ N(0, I): each slot takes its most probable class, empty slots are
-     * dropped and the remaining slots keep their order; a pair joins two kept slots when its most probable
-     * class is an edge type.
+     * {@code count} graphs decoded from z ~ N(0, I) by {@link #mostProbable}; all-empty decodings are
+     * dropped, so the list may be shorter.
      */
     public List<SmallGraph> sample(int count, Rng rng) {
         Map<String, INDArray> feed = new LinkedHashMap<>();
         feed.put(LATENT, gaussian(count, rng));
         Map<String, INDArray> out = sd.output(feed, NODE_LOGITS, EDGE_LOGITS);
-        double[][] nodes = out.get(NODE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[][] edges = out.get(EDGE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
-        int k = spec.maxNodes();
+        return decoded(out.get(NODE_LOGITS), out.get(EDGE_LOGITS));
+    }
+
+    /**
+     * Each graph encoded to its mean μ and decoded by {@link #mostProbable}: null where every slot came
+     * out empty.
+     */
+    public List<SmallGraph> reconstruct(List<SmallGraph> graphs) {
+        if (spec.orderings() != 1) {
+            throw new IllegalStateException("reconstruct from a model built with S = 1 (this one has " + spec.orderings() + ")");
+        }
+        INDArray zeros = Nd4j.zeros(sd.getVariable(EPSILON).dataType(), graphs.size(), spec.latent());
+        Map<String, INDArray> feed = inputs(graphs, zeros);
+        Map<String, INDArray> out = sd.output(feed, TRAIN_NODE_LOGITS, TRAIN_EDGE_LOGITS);
+        List<SmallGraph> decoded = new ArrayList<>();
+        double[][] nodes = out.get(TRAIN_NODE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] edges = out.get(TRAIN_EDGE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
+        for (int b = 0; b < graphs.size(); b++) {
+            decoded.add(mostProbable(nodes[b], edges[b]));
+        }
+        releaseGraphArrays(feed);
+        OffHeap.release(out.values());
+        return decoded;
+    }
+
+    private List<SmallGraph> decoded(INDArray nodeLogits, INDArray edgeLogits) {
+        double[][] nodes = nodeLogits.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] edges = edgeLogits.castTo(DataType.DOUBLE).toDoubleMatrix();
         List<SmallGraph> graphs = new ArrayList<>();
-        for (int b = 0; b < count; b++) {
-            int[] slot = new int[k];
-            List<Integer> types = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                int t = argmax(nodes[b], i * (spec.nodeTypes() + 1), spec.nodeTypes() + 1);
-                slot[i] = t == spec.nodeTypes() ? -1 : types.size();
-                if (t != spec.nodeTypes()) {
-                    types.add(t);
-                }
+        for (int b = 0; b < nodes.length; b++) {
+            SmallGraph g = mostProbable(nodes[b], edges[b]);
+            if (g != null) {
+                graphs.add(g);
             }
-            if (types.isEmpty()) {
-                continue; // an all-empty graph is no graph; the caller counts what it got
-            }
-            List<int[]> pairs = new ArrayList<>();
-            List<Integer> pairTypes = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                for (int j = i + 1; j < k; j++) {
-                    int t = argmax(edges[b], DenseGraphs.pairIndex(i, j, k) * (spec.edgeTypes() + 1), spec.edgeTypes() + 1);
-                    if (t != spec.edgeTypes() && slot[i] >= 0 && slot[j] >= 0) {
-                        pairs.add(new int[] {slot[i], slot[j]});
-                        pairTypes.add(t);
-                    }
-                }
-            }
-            graphs.add(new SmallGraph(types.stream().mapToInt(Integer::intValue).toArray(),
-                    pairs.toArray(int[][]::new), pairTypes.stream().mapToInt(Integer::intValue).toArray()));
         }
         return graphs;
+    }
+
+    /**
+     * The graph of the most probable class of every slot and slot pair: empty slots are dropped, the others
+     * keep their order, and a pair joins two kept slots when its most probable class is an edge type.
+     * Null when every slot is empty.
+     */
+    private SmallGraph mostProbable(double[] nodeLogits, double[] edgeLogits) {
+        int k = spec.maxNodes();
+        int[] slot = new int[k];
+        List<Integer> types = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            int t = argmax(nodeLogits, i * (spec.nodeTypes() + 1), spec.nodeTypes() + 1);
+            slot[i] = t == spec.nodeTypes() ? -1 : types.size();
+            if (t != spec.nodeTypes()) {
+                types.add(t);
+            }
+        }
+        if (types.isEmpty()) {
+            return null;
+        }
+        List<int[]> pairs = new ArrayList<>();
+        List<Integer> pairTypes = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                int t = argmax(edgeLogits, DenseGraphs.pairIndex(i, j, k) * (spec.edgeTypes() + 1), spec.edgeTypes() + 1);
+                if (t != spec.edgeTypes() && slot[i] >= 0 && slot[j] >= 0) {
+                    pairs.add(new int[] {slot[i], slot[j]});
+                    pairTypes.add(t);
+                }
+            }
+        }
+        return new SmallGraph(types.stream().mapToInt(Integer::intValue).toArray(), pairs.toArray(int[][]::new),
+                pairTypes.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static int argmax(double[] v, int from, int length) {

@@ -51,6 +51,11 @@ public enum NodeOrdering {
         };
     }
 
+    /** The graph relabelled canonically: two graphs are isomorphic exactly when these are equal. */
+    public static SmallGraph canonicalForm(SmallGraph graph) {
+        return graph.permuted(canonical(graph));
+    }
+
     private static int[] canonical(SmallGraph graph) {
         int n = graph.nodes();
         IAtomContainer container = SilentChemObjectBuilder.getInstance().newAtomContainer();

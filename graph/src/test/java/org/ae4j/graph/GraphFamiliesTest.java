@@ -74,4 +74,22 @@ class GraphFamiliesTest {
         assertThrows(IllegalArgumentException.class, () -> new SmallGraph(new int[2], new int[][] {{0, 1}}, new int[0]));
         assertThrows(IllegalArgumentException.class, () -> new SmallGraph(new int[] {-1}, new int[0][], new int[0]));
     }
+
+    @Test
+    void membershipAcceptsEveryMemberAndRejectsTheOtherFamilies() {
+        Rng rng = Rng.seeded(6);
+        for (Family family : Family.values()) {
+            for (int i = 0; i < 30; i++) {
+                SmallGraph g = family.sample(9, rng);
+                assertTrue(family.contains(g.permuted(rng.permutation(g.nodes())), 9), family + " " + g);
+            }
+        }
+        assertFalse(Family.CYCLE.contains(GraphFamilies.path(6), 9));
+        assertFalse(Family.PATH.contains(GraphFamilies.cycle(6), 9));
+        assertTrue(Family.GRID.contains(GraphFamilies.cycle(4), 9)); // C4 is the 2x2 grid
+        assertFalse(Family.GRID.contains(GraphFamilies.cycle(6), 9));
+        assertFalse(Family.LADDER.contains(GraphFamilies.cycle(6), 9));
+        assertFalse(Family.TREE.contains(GraphFamilies.cycle(5), 9));
+        assertFalse(Family.CYCLE.contains(GraphFamilies.cycle(10), 9));
+    }
 }
