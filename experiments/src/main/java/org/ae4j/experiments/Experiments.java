@@ -23,7 +23,8 @@ public final class Experiments {
             new GradientVariance(),
             new AeVsVaeSampling(),
             new VgaeLinkPrediction(),
-            new GraphVaeDecoders());
+            new GraphVaeDecoders(),
+            new GraphVaeSynthetic());
 
     private Experiments() {
     }
