@@ -24,7 +24,8 @@ public final class Experiments {
             new AeVsVaeSampling(),
             new VgaeLinkPrediction(),
             new GraphVaeDecoders(),
-            new GraphVaeSynthetic());
+            new GraphVaeSynthetic(),
+            new GraphVaeQm9());
 
     private Experiments() {
     }

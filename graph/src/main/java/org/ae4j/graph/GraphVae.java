@@ -227,6 +227,17 @@ public final class GraphVae {
         return feed;
     }
 
+    /** A model of the same spec with S = {@code orderings}, holding a copy of this one's parameters. */
+    public GraphVae withOrderings(int orderings) {
+        Spec other = new Spec(spec.maxNodes(), spec.nodeTypes(), spec.edgeTypes(), spec.encoderWidths(), spec.latent(),
+                spec.decoderWidths(), orderings);
+        GraphVae copy = new GraphVae(other, Rng.seeded(0), sd.getVariable(EPSILON).dataType());
+        for (String p : parameters()) {
+            copy.sd.getVariable(p).getArr().assign(sd.getVariable(p).getArr());
+        }
+        return copy;
+    }
+
     /** The trainable variables, in graph order. */
     public List<String> parameters() {
         return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)

@@ -19,6 +19,8 @@ import org.openscience.cdk.silent.SilentChemObjectBuilder;
  * a much smaller set than {@link #UNIFORM}'s N!.
  */
 public enum NodeOrdering {
+    /** The order the graph comes in (e.g. a SMILES's atom order): no permutation at all. */
+    IDENTITY,
     /** Any of the N! permutations, uniformly. */
     UNIFORM,
     /** Breadth-first from a random node, neighbours in random order; components one after another. */
@@ -38,6 +40,7 @@ public enum NodeOrdering {
     public int[] draw(SmallGraph graph, Rng rng) {
         int n = graph.nodes();
         return switch (this) {
+            case IDENTITY -> IntStream.range(0, n).toArray();
             case UNIFORM -> rng.permutation(n);
             case BFS, DFS -> traversal(graph, rng, this == BFS);
             case DEGREE -> {
