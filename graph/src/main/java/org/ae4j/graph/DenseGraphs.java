@@ -56,12 +56,12 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
         }
         int encoded = b / copies;
         int p = pairs(k);
-        float[] nodes = new float[b * k * (nodeTypes + 1)];
-        float[] edges = new float[b * p * (edgeTypes + 1)];
+        double[] nodes = new double[b * k * (nodeTypes + 1)];
+        double[] edges = new double[b * p * (edgeTypes + 1)];
         int width = encoded * k;
-        float[] features = new float[width * nodeTypes];
-        float[][] relations = new float[edgeTypes][width * width];
-        float[] membership = new float[b * width];
+        double[] features = new double[width * nodeTypes];
+        double[][] relations = new double[edgeTypes][width * width];
+        double[] membership = new double[b * width];
         for (int g = 0; g < b; g++) {
             SmallGraph graph = graphs.get(g);
             int n = graph.nodes();
@@ -116,13 +116,13 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
                 if (encodes) {
                     int a = base + si;
                     int c = base + sj;
-                    relations[t][a * width + c] = 1f / (degree[i] + 1);
-                    relations[t][c * width + a] = 1f / (degree[j] + 1);
+                    relations[t][a * width + c] = 1.0 / (degree[i] + 1);
+                    relations[t][c * width + a] = 1.0 / (degree[j] + 1);
                 }
             }
         }
         List<INDArray> rel = new java.util.ArrayList<>();
-        for (float[] r : relations) {
+        for (double[] r : relations) {
             rel.add(Nd4j.create(r, new long[] {width, width}, 'c').castTo(type));
         }
         return new DenseGraphs(
