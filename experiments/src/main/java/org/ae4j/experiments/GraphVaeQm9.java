@@ -125,6 +125,21 @@ public final class GraphVaeQm9 implements Experiment {
         ctx.dir().writeMetrics(metrics);
     }
 
+    private static String label(int type) {
+        AtomType t = AtomType.values()[type];
+        return t.symbol() + (t.charge() > 0 ? "+" : t.charge() < 0 ? "-" : "");
+    }
+
+    /** CPK-like colours: carbon dark grey, nitrogen blue, oxygen red, fluorine green. */
+    private static java.awt.Color element(String symbol) {
+        return switch (symbol) {
+            case "N" -> new java.awt.Color(48, 80, 200);
+            case "O" -> new java.awt.Color(210, 40, 40);
+            case "F" -> new java.awt.Color(60, 160, 60);
+            default -> new java.awt.Color(70, 70, 70);
+        };
+    }
+
     private static Map<String, Double> trainAndSample(RunContext ctx, Config config, String id, Alignment alignment,
                                                       List<SmallGraph> train, Set<String> known, Molecules molecules,
                                                       long seed) throws Exception {
@@ -149,8 +164,7 @@ public final class GraphVaeQm9 implements Experiment {
         }
         long novel = unique.stream().filter(s -> !known.contains(s)).count();
         GraphGrid.write(ctx.dir().figure("molecules-" + id), "QM9 GraphVAE, " + id + ": valid sampled molecules",
-                shown, t -> AtomType.values()[t].symbol() + (AtomType.values()[t].charge() > 0 ? "+"
-                        : AtomType.values()[t].charge() < 0 ? "-" : ""));
+                shown, GraphVaeQm9::label, t -> element(AtomType.values()[t].symbol()));
         Map<String, Double> row = new LinkedHashMap<>();
         // Empty decodings count as invalid: the rate is over every requested sample.
         row.put("valid", (double) valid / config.samples());

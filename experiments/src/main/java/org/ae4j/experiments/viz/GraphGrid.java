@@ -37,6 +37,12 @@ public final class GraphGrid {
     /** @param typeName the label drawn on a node of each type (e.g. an element symbol) */
     public static void write(Path file, String title, List<SmallGraph> graphs, IntFunction<String> typeName)
             throws IOException {
+        write(file, title, graphs, typeName, t -> PALETTE[t % PALETTE.length]);
+    }
+
+    /** @param typeColor the fill of a node of each type (e.g. CPK colours for elements) */
+    public static void write(Path file, String title, List<SmallGraph> graphs, IntFunction<String> typeName,
+                             IntFunction<Color> typeColor) throws IOException {
         int rows = Math.max(1, (graphs.size() + COLUMNS - 1) / COLUMNS);
         BufferedImage image = new BufferedImage(COLUMNS * CELL, rows * CELL + 30, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -48,14 +54,15 @@ public final class GraphGrid {
         g.drawString(title, 8, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
         for (int i = 0; i < graphs.size(); i++) {
-            draw(g, graphs.get(i), (i % COLUMNS) * CELL, 30 + (i / COLUMNS) * CELL, typeName);
+            draw(g, graphs.get(i), (i % COLUMNS) * CELL, 30 + (i / COLUMNS) * CELL, typeName, typeColor);
         }
         g.dispose();
         Files.createDirectories(file.getParent());
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static void draw(Graphics2D g, SmallGraph graph, int x0, int y0, IntFunction<String> typeName) {
+    private static void draw(Graphics2D g, SmallGraph graph, int x0, int y0, IntFunction<String> typeName,
+                             IntFunction<Color> typeColor) {
         double[][] p = layout(graph);
         double margin = 22;
         double scale = CELL - 2 * margin;
@@ -85,7 +92,7 @@ public final class GraphGrid {
         }
         for (int i = 0; i < n; i++) {
             int t = graph.nodeTypes()[i];
-            g.setColor(PALETTE[t % PALETTE.length]);
+            g.setColor(typeColor.apply(t));
             g.fillOval(px[i] - 8, py[i] - 8, 16, 16);
             String label = typeName.apply(t);
             if (!label.isEmpty()) {
