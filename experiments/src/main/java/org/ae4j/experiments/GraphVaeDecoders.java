@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.experiments.viz.Charts;
 import org.ae4j.graph.FeatureReconstruction;
 import org.ae4j.graph.Graph;
 import org.ae4j.graph.GraphAutoencoder;
@@ -115,6 +116,23 @@ public final class GraphVaeDecoders implements Experiment {
                         number(mean.get("feature_nll_per_node"), 1), number(mean.get("feature_marginal_nll_per_node"), 1),
                         number(100 * mean.get("feature_auc"), 2), number(100 * mean.get("feature_r_precision"), 2)));
             }
+        }
+        for (String dataset : config.datasets()) {
+            List<String> labels = new ArrayList<>();
+            double[] auc = new double[config.models().size()];
+            double[] ap = new double[auc.length];
+            int m = 0;
+            for (var model : config.models().entrySet()) {
+                labels.add(model.getValue().label());
+                auc[m] = metrics.get(dataset + "_" + model.getKey() + "_test_auc");
+                ap[m++] = metrics.get(dataset + "_" + model.getKey() + "_test_ap");
+            }
+            Map<String, double[]> bars = new LinkedHashMap<>();
+            bars.put("test AUC", auc);
+            bars.put("test AP", ap);
+            Charts.bars(labels, bars,
+                    dataset + ": link prediction of the lecture's graph VAE decoders (mean of " + config.seeds()
+                            + " seeds)", "percent", ctx.dir().figure("link-prediction-" + dataset));
         }
         table.add("");
         table.add(String.format("Means over %d seeds, %d epochs each; NLL in nats per node.", config.seeds(),

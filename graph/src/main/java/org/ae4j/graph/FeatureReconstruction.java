@@ -2,7 +2,6 @@ package org.ae4j.graph;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -12,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param nllPerNode         {@code −(1/N) Σᵢ log p(Xᵢ | A, Z)} in nats
  * @param marginalNllPerNode the same for the best model that ignores the graph and Z: independent
  *                           Bernoullis at each feature's frequency
- * @param auc                ROC AUC of the predicted probabilities over all N·F entries (ND4J, exact)
+ * @param auc                ROC AUC of the predicted probabilities over all N·F entries
  * @param rPrecision         mean over nodes with a feature of the share of its |Xᵢ| features among its
  *                           |Xᵢ| highest-scored ones
  */
@@ -48,14 +47,53 @@ public record FeatureReconstruction(double nllPerNode, double marginalNllPerNode
                 marginal -= q > 0 ? Math.log(q) : 0; // q = 0 never occurs for an observed value
             }
         }
-        return new FeatureReconstruction(-logProb.sumNumber().doubleValue() / n, marginal / n, auc(probabilities, x),
-                rPrecision(p, y));
+        double[] scores = new double[n * f];
+        boolean[] positive = new boolean[n * f];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                scores[i * f + j] = p[i][j];
+                positive[i * f + j] = y[i][j] == 1;
+            }
+        }
+        return new FeatureReconstruction(-logProb.sumNumber().doubleValue() / n, marginal / n,
+                rankAuc(scores, positive), rPrecision(p, y));
     }
 
-    private static double auc(INDArray probabilities, INDArray x) {
-        ROC roc = new ROC(0); // exact
-        roc.eval(x.castTo(DataType.DOUBLE).reshape(-1, 1), probabilities.castTo(DataType.DOUBLE).reshape(-1, 1));
-        return roc.calculateAUC();
+    /**
+     * ROC AUC as the Mann-Whitney statistic: the probability that a random positive outscores a random
+     * negative, ties counting one half, from average ranks after one sort (O(n log n); ND4J's exact
+     * {@code ROC} took two minutes for Cora's 3.9 M entries).
+     *
+     * @param scores   one score per example
+     * @param positive which examples are positive
+     */
+    static double rankAuc(double[] scores, boolean[] positive) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
+        double positiveRankSum = 0;
+        long positives = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
+                j++;
+            }
+            double averageRank = (i + j) / 2.0 + 1; // 1-based ranks i+1 .. j+1
+            for (int t = i; t <= j; t++) {
+                if (positive[order[t]]) {
+                    positiveRankSum += averageRank;
+                    positives++;
+                }
+            }
+            i = j + 1;
+        }
+        long negatives = n - positives;
+        if (positives == 0 || negatives == 0) {
+            throw new IllegalArgumentException("AUC needs positives and negatives, got " + positives + " and " + negatives);
+        }
+        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
     private static double rPrecision(double[][] p, double[][] y) {

@@ -112,7 +112,7 @@ public final class GraphVae {
         SDVariable kl = q.klToStandardNormal();                                                           // [B]
         SDVariable elbo = logLikelihood.sub(kl).rename(ELBO);                                             // [B]
         // log Σ_{P∈S} exp ELBO(P·G) per graph: rows g·S .. g·S + S − 1 are graph g's orderings.
-        SDVariable bound = spec.orderings() == 1 ? elbo : logSumExpRows(elbo.reshape(-1, spec.orderings())); // [G]
+        SDVariable bound = spec.orderings() == 1 ? elbo : logSumExpRows(elbo.reshape(-1, spec.orderings()), spec.orderings()); // [G]
         Map<String, SDVariable> parts = new LinkedHashMap<>();
         parts.put("reconstruction", logLikelihood.mean().neg().rename("reconstruction"));
         parts.put("kl", kl.mean().rename("kl"));
@@ -127,15 +127,16 @@ public final class GraphVae {
     }
 
     /**
-     * {@code m + log Σ_s exp(x_s − m)} per row with m the row maximum, so that no exp overflows; written
-     * out because the gradient of SameDiff's {@code logSumExp} over a dimension fails in M2.1.
+     * {@code m + log Σ_j exp(x_j − m)} per row with m the row maximum, so that no exp overflows or
+     * underflows to a log of zero; written out because the gradient of SameDiff's {@code logSumExp} over a
+     * dimension fails in M2.1.
      *
-     * @param x [G, S]
-     * @return [G]
+     * @param x [R, columns]
+     * @return [R]
      */
-    private SDVariable logSumExpRows(SDVariable x) {
-        SDVariable max = x.max(1);                                                                 // [G]
-        SDVariable sum = Reduce.sumLast(sd.math.exp(x.sub(max.reshape(-1, 1))), spec.orderings()); // [G]
+    private SDVariable logSumExpRows(SDVariable x, int columns) {
+        SDVariable max = x.max(1);                                                                  // [R]
+        SDVariable sum = Reduce.sumLast(sd.math.exp(x.sub(max.reshape(-1, 1))), columns);           // [R]
         return max.add(sd.math.log(sum));
     }
 
@@ -188,7 +189,10 @@ public final class GraphVae {
 
     /** Σ over {@code groups} groups of {@code classes} columns of target · log softmax(logits), [B]. */
     private SDVariable categoricalLogProb(SDVariable logits, SDVariable targets, int groups, int classes) {
-        SDVariable logProb = sd.nn.logSoftmax(logits.reshape(-1, classes));                    // [B·groups, classes]
+        // x − logsumexp(x), written out: M2.1's logSoftmax takes the log of an underflowed softmax and
+        // returns −∞ once logits are ~100 apart (then −∞ · 0 = NaN for every class not in the target).
+        SDVariable x = logits.reshape(-1, classes);                                               // [B·groups, classes]
+        SDVariable logProb = x.sub(logSumExpRows(x, classes).reshape(-1, 1));
         SDVariable perGroup = Reduce.sumLast(logProb.mul(targets.reshape(-1, classes)), classes); // [B·groups]
         return Reduce.sumLast(perGroup.reshape(-1, groups), groups);                           // [B]
     }

@@ -162,4 +162,17 @@ class GraphVaeTest {
                 new org.ae4j.core.train.TrainConfig(10, 32, 3e-3, 14), rng);
         assertTrue(trace[9] < 0.6 * trace[0], "bound " + trace[0] + " -> " + trace[9]);
     }
+
+    @Test
+    void aConfidentlyWrongDecoderGivesALargeFiniteLoss() {
+        // Logits 300 apart: a log of an underflowed softmax would give −∞, and −∞ · 0 = NaN.
+        GraphVae m = new GraphVae(spec(1), Rng.seeded(1), DataType.FLOAT);
+        INDArray bias = m.sameDiff().getVariable("decoder/nodes/b0").getArr();
+        for (int slot = 0; slot < 5; slot++) {
+            bias.putScalar(0, slot * 3 + 2, 300.0); // every slot sure it is empty
+        }
+        double recon = output(m, m.inputs(List.of(molecule()), gaussian(3, 1, 3).castTo(DataType.FLOAT)),
+                m.loss().variable("reconstruction").name());
+        assertTrue(Double.isFinite(recon) && recon > 4 * 290, "reconstruction " + recon);
+    }
 }

@@ -57,6 +57,26 @@ public final class Charts {
     }
 
     /**
+     * Grouped bars: for each category on the x axis one bar per named series (each series holds one value
+     * per category), e.g. AUC and AP per model.
+     */
+    public static void bars(List<String> categories, java.util.Map<String, double[]> series, String title,
+                            String yTitle, Path file) throws IOException {
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(900).height(480)
+                .title(title).yAxisTitle(yTitle).build();
+        for (var s : series.entrySet()) {
+            if (s.getValue().length != categories.size()) {
+                throw new IllegalArgumentException("series '" + s.getKey() + "' has " + s.getValue().length
+                        + " values for " + categories.size() + " categories");
+            }
+            chart.addSeries(s.getKey(), categories, java.util.Arrays.stream(s.getValue()).boxed().toList());
+        }
+        chart.getStyler().setXAxisLabelRotation(12).setChartBackgroundColor(java.awt.Color.WHITE)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
      * Point clouds y against x, one colour per series, with the line y = x drawn across their range
      * when {@code identityLine} is set (for "estimate against truth" plots).
      */
