@@ -12,12 +12,12 @@ import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.Noise;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -233,15 +233,12 @@ public final class GraphAutoencoder {
                 draw = eps.sample(feed.get(FEATURES), rng).castTo(type);
                 in.put(EPSILON, draw);
             }
-            OutAndGrad out = sd.calculateGradientsAndOutputs(in, List.of(loss.total().name()), params);
-            trace[e] = out.getOutputs().get(loss.total().name()).getDouble(0);
-            if (!Double.isFinite(trace[e])) {
-                throw new IllegalStateException("the loss became " + trace[e] + " at epoch " + (e + 1));
-            }
-            adam.step(out.getGradients());
-            OffHeap.release(out.getOutputs().values());
+            trace[e] = adam.minimize(in, loss.total().name());
             if (draw != null) {
                 OffHeap.release(List.of(draw));
+            }
+            if (!Double.isFinite(trace[e])) {
+                throw new NonFiniteLossException(e + 1, e + 1, "loss", trace[e]);
             }
         }
         return trace;

@@ -13,11 +13,11 @@ import org.ae4j.core.nn.Reduce;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.TrainConfig;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -273,16 +273,12 @@ public final class GraphVae {
                     batch.add(graphs.get(order[i]));
                 }
                 Map<String, INDArray> feed = aligned(batch, alignment, rng);
-                OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(objective), params);
-                double value = out.getOutputs().get(objective).getDouble(0);
+                double value = adam.minimize(feed, objective);
+                OffHeap.release(feed.values());
                 if (!Double.isFinite(value)) {
-                    throw new IllegalStateException("the bound became " + value + " at epoch " + (epoch + 1)
-                            + ", step " + (step + 1));
+                    throw new NonFiniteLossException(epoch + 1, step + 1, "negative bound", value);
                 }
                 sum += value;
-                adam.step(out.getGradients());
-                OffHeap.release(out.getOutputs().values());
-                OffHeap.release(feed.values());
             }
             trace[epoch] = sum / steps;
         }

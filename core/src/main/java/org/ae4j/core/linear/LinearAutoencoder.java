@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.LossTerms;
-import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -178,13 +176,10 @@ public final class LinearAutoencoder {
         String objective = loss.total().name();
         int next = 0;
         for (int it = 1; it <= iterations; it++) {
-            OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(objective), params);
-            double value = out.getOutputs().get(objective).getDouble(0);
+            double value = adam.minimize(feed, objective);
             if (!Double.isFinite(value)) {
                 throw new NonFiniteLossException(1, it, "full-batch objective", value);
             }
-            adam.step(out.getGradients());
-            OffHeap.release(out.getOutputs().values());
             while (next < report.length && report[next] == it) {
                 progress.at(it, this);
                 next++;

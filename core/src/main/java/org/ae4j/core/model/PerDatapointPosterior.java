@@ -9,10 +9,10 @@ import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.Noise;
+import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.TrainConfig;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,11 +81,11 @@ public final class PerDatapointPosterior {
         for (int step = 0; step < config.epochs(); step++) {
             adam.setLearningRate(config.learningRateAt(step, config.epochs()));
             INDArray draw = eps.sample(rows, rng);
-            OutAndGrad out = sd.calculateGradientsAndOutputs(Map.of(EPSILON, draw), List.of(loss.total().name()), params);
-            trace[step] = out.getOutputs().get(loss.total().name()).getDouble(0);
-            adam.step(out.getGradients());
-            OffHeap.release(out.getOutputs().values()); // off-heap memory now, not at the next GC
+            trace[step] = adam.minimize(Map.of(EPSILON, draw), loss.total().name());
             OffHeap.release(List.of(draw));
+            if (!Double.isFinite(trace[step])) {
+                throw new NonFiniteLossException(1, step + 1, "per-datapoint negative ELBO", trace[step]);
+            }
         }
         return trace;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.ae4j.core.run.OffHeap;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -59,6 +60,25 @@ public final class AdamOptimizer {
         }
         OffHeap.release(gradients.values());
         iteration++;
+    }
+
+    /**
+     * One step on a scalar {@code objective}: its gradients with respect to this optimizer's parameters at
+     * {@code feed}, then {@link #step}. A NaN or infinite objective is returned without a step, so the
+     * parameters stay as they were; the caller reports it.
+     *
+     * @return the objective's value before the step
+     */
+    public double minimize(Map<String, INDArray> feed, String objective) {
+        OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(objective), List.copyOf(updaters.keySet()));
+        double value = out.getOutputs().get(objective).getDouble(0);
+        if (Double.isFinite(value)) {
+            step(out.getGradients());
+        } else {
+            OffHeap.release(out.getGradients().values());
+        }
+        OffHeap.release(out.getOutputs().values()); // off-heap memory now, not at the next GC
+        return value;
     }
 
     public long iteration() {
