@@ -15,9 +15,9 @@ import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -244,8 +244,7 @@ public final class GraphVae {
 
     /** The trainable variables, in graph order. */
     public List<String> parameters() {
-        return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)
-                .map(SDVariable::name).toList();
+        return TrainGraph.parameterNames(sd);
     }
 
     /**

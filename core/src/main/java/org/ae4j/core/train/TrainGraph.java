@@ -29,6 +29,11 @@ public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> 
 
     /** Names of the trainable variables, in graph order. */
     public List<String> parameterNames() {
+        return parameterNames(sd);
+    }
+
+    /** Names of the trainable variables of any graph, in graph order. */
+    public static List<String> parameterNames(SameDiff sd) {
         List<String> names = new ArrayList<>();
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
