@@ -80,8 +80,10 @@ public final class VgaeLinkPrediction implements Experiment {
         ctx.writeConfig(config);
         CompletedRuns runs = CompletedRuns.open(ctx.dir().file("runs.csv"), RUN_METRICS);
 
+        Map<String, Graph> graphs = new LinkedHashMap<>();
         for (String dataset : config.datasets()) {
             Graph graph = Linqs.load(ctx.data(), dataset);
+            graphs.put(dataset, graph);
             for (var model : config.models().entrySet()) {
                 for (int s = 0; s < config.seeds(); s++) {
                     long seed = config.seed() + s;
@@ -131,7 +133,7 @@ public final class VgaeLinkPrediction implements Experiment {
         table.forEach(LOG::info);
 
         for (String dataset : config.datasets()) {
-            Graph graph = Linqs.load(ctx.data(), dataset);
+            Graph graph = graphs.get(dataset);
             for (String model : config.models().keySet()) {
                 Path embeddings = ctx.dir().file("embeddings-" + dataset + "-" + model + ".npy");
                 INDArray z = Nd4j.createFromNpyFile(embeddings.toFile()).castTo(DataType.FLOAT);

@@ -1,5 +1,6 @@
 package org.ae4j.graph;
 
+import static org.ae4j.graph.SeededArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,15 +46,6 @@ class GraphAutoencoderTest {
             edges[e] = new int[] {Math.min(a, b), Math.max(a, b)};
         }
         return new Graph(g.nodes(), edges, g.features().getRows(perm), null);
-    }
-
-    private static INDArray gaussian(long seed, int rows, int cols) {
-        Rng rng = Rng.seeded(seed);
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextGaussian();
-        }
-        return Nd4j.create(v, new long[] {rows, cols}, 'c');
     }
 
     private static Spec small(boolean variational) {

@@ -1,5 +1,6 @@
 package org.ae4j.graph;
 
+import static org.ae4j.graph.SeededArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class GraphVaeTest {
     /** k = 5 slots, 2 node types, 2 edge types. */
@@ -25,15 +25,6 @@ class GraphVaeTest {
     /** A typed 4-node graph: a triangle 0-1-2 (one double edge) with a pendant 3 on 2. */
     private static SmallGraph molecule() {
         return new SmallGraph(new int[] {0, 1, 0, 1}, new int[][] {{0, 1}, {1, 2}, {0, 2}, {2, 3}}, new int[] {0, 1, 0, 0});
-    }
-
-    private static INDArray gaussian(long seed, int rows, int cols) {
-        Rng rng = Rng.seeded(seed);
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextGaussian();
-        }
-        return Nd4j.create(v, new long[] {rows, cols}, 'c');
     }
 
     private static double output(GraphVae m, Map<String, INDArray> feed, String name) {
