@@ -51,6 +51,26 @@ public final class GraphVae {
     public static final String EDGE_LOGITS = "edge_logits";
     public static final String ELBO = "elbo";
 
+    /** How a target graph's nodes are put in the decoder's slots during training and evaluation. */
+    public sealed interface Alignment {
+        /** S = {@link Spec#orderings()} orderings of each graph drawn from {@code ordering}, in the bound. */
+        record Orderings(NodeOrdering ordering) implements Alignment {
+        }
+
+        /**
+         * The slots {@link GraphMatching} finds for the decoder's output at the same z (requires S = 1):
+         * max-pooling matching and the Hungarian step as in the paper, then, if {@code refine}, slot swaps
+         * that raise the exact likelihood ({@link GraphMatching#refine}).
+         */
+        record Matching(int iterations, boolean refine) implements Alignment {
+            public Matching {
+                if (iterations < 1) {
+                    throw new IllegalArgumentException("matching needs at least one iteration, got " + iterations);
+                }
+            }
+        }
+    }
+
     /**
      * @param maxNodes      k
      * @param nodeTypes     Tn (without "empty")
@@ -60,22 +80,6 @@ public final class GraphVae {
      * @param decoderWidths hidden widths of the decoder MLP
      * @param orderings     S, the orderings per graph in the bound (1: the plain ELBO)
      */
-    /** How a target graph's nodes are put in the decoder's slots during training and evaluation. */
-    public sealed interface Alignment {
-        /** S = {@link Spec#orderings()} orderings of each graph drawn from {@code ordering}, in the bound. */
-        record Orderings(NodeOrdering ordering) implements Alignment {
-        }
-
-        /** The slots {@link GraphMatching} finds for the decoder's output at the same z (requires S = 1). */
-        record Matching(int iterations) implements Alignment {
-            public Matching {
-                if (iterations < 1) {
-                    throw new IllegalArgumentException("matching needs at least one iteration, got " + iterations);
-                }
-            }
-        }
-    }
-
     public record Spec(int maxNodes, int nodeTypes, int edgeTypes, List<Integer> encoderWidths, int latent,
                        List<Integer> decoderWidths, int orderings) {
         public Spec {
@@ -288,7 +292,7 @@ public final class GraphVae {
     private Map<String, INDArray> aligned(List<SmallGraph> graphs, Alignment alignment, Rng rng) {
         if (alignment instanceof Alignment.Matching m) {
             INDArray eps = gaussian(graphs.size(), rng);
-            return inputs(graphs, match(graphs, eps, m.iterations()), eps);
+            return inputs(graphs, match(graphs, eps, m), eps);
         }
         NodeOrdering ordering = ((Alignment.Orderings) alignment).ordering();
         List<SmallGraph> rows = new ArrayList<>();
@@ -301,15 +305,15 @@ public final class GraphVae {
     }
 
     /** The slots of each graph's nodes that {@link GraphMatching} finds for the decoder's output at ε. */
-    public List<int[]> match(List<SmallGraph> graphs, INDArray eps, int iterations) {
+    public List<int[]> match(List<SmallGraph> graphs, INDArray eps, Alignment.Matching matching) {
         Map<String, INDArray> feed = inputs(graphs, eps);
         Map<String, INDArray> out = sd.output(feed, TRAIN_NODE_LOGITS, TRAIN_EDGE_LOGITS);
         double[][] nodes = out.get(TRAIN_NODE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
         double[][] edges = out.get(TRAIN_EDGE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
         List<int[]> slots = new ArrayList<>();
         for (int b = 0; b < graphs.size(); b++) {
-            slots.add(GraphMatching.match(graphs.get(b), softmaxGroups(nodes[b], spec.nodeTypes() + 1),
-                    softmaxGroups(edges[b], spec.edgeTypes() + 1), iterations));
+            slots.add(GraphMatching.match(graphs.get(b), SlotDecoding.softmaxGroups(nodes[b], spec.nodeTypes() + 1),
+                    SlotDecoding.softmaxGroups(edges[b], spec.edgeTypes() + 1), matching.iterations(), matching.refine()));
         }
         OffHeap.release(out.values());
         releaseGraphArrays(feed);
@@ -322,26 +326,6 @@ public final class GraphVae {
         made.remove(EPSILON);
         made.remove(LATENT);
         OffHeap.release(made.values());
-    }
-
-    /** Consecutive groups of {@code classes} logits as probability rows. */
-    private static double[][] softmaxGroups(double[] logits, int classes) {
-        double[][] p = new double[logits.length / classes][classes];
-        for (int g = 0; g < p.length; g++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[g * classes + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                p[g][c] = Math.exp(logits[g * classes + c] - max);
-                sum += p[g][c];
-            }
-            for (int c = 0; c < classes; c++) {
-                p[g][c] /= sum;
-            }
-        }
-        return p;
     }
 
     /** ELBO(G) of each graph in the slot order given, one ε draw each, in nats. */
@@ -361,7 +345,7 @@ public final class GraphVae {
     }
 
     /**
-     * {@code count} graphs decoded from z ~ N(0, I) by {@link #mostProbable}; all-empty decodings are
+     * {@code count} graphs decoded from z ~ N(0, I) by {@link SlotDecoding#mostProbable}; all-empty decodings are
      * dropped, so the list may be shorter.
      */
     public List<SmallGraph> sample(int count, Rng rng) {
@@ -372,7 +356,7 @@ public final class GraphVae {
     }
 
     /**
-     * Each graph encoded to its mean μ and decoded by {@link #mostProbable}: null where every slot came
+     * Each graph encoded to its mean μ and decoded by {@link SlotDecoding#mostProbable}: null where every slot came
      * out empty.
      */
     public List<SmallGraph> reconstruct(List<SmallGraph> graphs) {
@@ -386,7 +370,7 @@ public final class GraphVae {
         double[][] nodes = out.get(TRAIN_NODE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
         double[][] edges = out.get(TRAIN_EDGE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
         for (int b = 0; b < graphs.size(); b++) {
-            decoded.add(mostProbable(nodes[b], edges[b]));
+            decoded.add(SlotDecoding.mostProbable(nodes[b], edges[b], spec));
         }
         releaseGraphArrays(feed);
         OffHeap.release(out.values());
@@ -398,56 +382,12 @@ public final class GraphVae {
         double[][] edges = edgeLogits.castTo(DataType.DOUBLE).toDoubleMatrix();
         List<SmallGraph> graphs = new ArrayList<>();
         for (int b = 0; b < nodes.length; b++) {
-            SmallGraph g = mostProbable(nodes[b], edges[b]);
+            SmallGraph g = SlotDecoding.mostProbable(nodes[b], edges[b], spec);
             if (g != null) {
                 graphs.add(g);
             }
         }
         return graphs;
-    }
-
-    /**
-     * The graph of the most probable class of every slot and slot pair: empty slots are dropped, the others
-     * keep their order, and a pair joins two kept slots when its most probable class is an edge type.
-     * Null when every slot is empty.
-     */
-    private SmallGraph mostProbable(double[] nodeLogits, double[] edgeLogits) {
-        int k = spec.maxNodes();
-        int[] slot = new int[k];
-        List<Integer> types = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            int t = argmax(nodeLogits, i * (spec.nodeTypes() + 1), spec.nodeTypes() + 1);
-            slot[i] = t == spec.nodeTypes() ? -1 : types.size();
-            if (t != spec.nodeTypes()) {
-                types.add(t);
-            }
-        }
-        if (types.isEmpty()) {
-            return null;
-        }
-        List<int[]> pairs = new ArrayList<>();
-        List<Integer> pairTypes = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            for (int j = i + 1; j < k; j++) {
-                int t = argmax(edgeLogits, DenseGraphs.pairIndex(i, j, k) * (spec.edgeTypes() + 1), spec.edgeTypes() + 1);
-                if (t != spec.edgeTypes() && slot[i] >= 0 && slot[j] >= 0) {
-                    pairs.add(new int[] {slot[i], slot[j]});
-                    pairTypes.add(t);
-                }
-            }
-        }
-        return new SmallGraph(types.stream().mapToInt(Integer::intValue).toArray(), pairs.toArray(int[][]::new),
-                pairTypes.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    private static int argmax(double[] v, int from, int length) {
-        int best = from;
-        for (int i = from + 1; i < from + length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best - from;
     }
 
     private INDArray gaussian(int rows, Rng rng) {
