@@ -62,7 +62,8 @@ public final class GraphVaeQm9 implements Experiment {
         Map<String, Alignment> alignments() {
             Map<String, Alignment> a = new LinkedHashMap<>();
             a.put("none", new Alignment.Orderings(NodeOrdering.IDENTITY)); // the SMILES order
-            a.put("matching", new Alignment.Matching(matchingIterations));
+            a.put("matching", new Alignment.Matching(matchingIterations, false));
+            a.put("matching_refined", new Alignment.Matching(matchingIterations, true));
             for (int s : orderingCounts) {
                 a.put("perm_s" + s, new Alignment.Orderings(NodeOrdering.UNIFORM));
             }
