@@ -125,7 +125,9 @@ public final class GraphVaeSynthetic implements Experiment {
         GraphVae.Spec spec = new GraphVae.Spec(config.maxNodes(), 1, 1, config.encoderWidths(), config.latent(),
                 config.decoderWidths(), orderings);
         GraphVae model = new GraphVae(spec, Rng.seeded(seed, "init-" + id), DataType.FLOAT);
-        double[] trace = model.fit(train, alignment, config.train(), Rng.seeded(seed, "train-" + id));
+        double[] trace = model.fit(train, alignment, config.train(), Rng.seeded(seed, "train-" + id),
+                (epoch, bound) -> LOG.info("{} epoch {}/{}: negative bound {} nats", id, epoch, config.train().epochs(),
+                        String.format("%.3f", bound)));
         // Reconstruction and sampling need S = 1: a second graph shares the trained weights.
         GraphVae single = orderings == 1 ? model : model.withOrderings(1);
         List<SmallGraph> reconstructed = single.reconstruct(test);

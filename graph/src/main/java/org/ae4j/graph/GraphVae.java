@@ -256,6 +256,18 @@ public final class GraphVae {
      * the decoder's slots by {@code alignment}. Returns the mean negative bound of each epoch.
      */
     public double[] fit(List<SmallGraph> graphs, Alignment alignment, TrainConfig config, Rng rng) {
+        return fit(graphs, alignment, config, rng, (epoch, bound) -> { });
+    }
+
+    /** Told the mean negative bound of each epoch as it ends (1-based epoch), e.g. to log progress. */
+    @FunctionalInterface
+    public interface EpochCallback {
+        void epochDone(int epoch, double negativeBound);
+    }
+
+    /** As {@link #fit(List, Alignment, TrainConfig, Rng)}, calling {@code callback} after each epoch. */
+    public double[] fit(List<SmallGraph> graphs, Alignment alignment, TrainConfig config, Rng rng,
+                        EpochCallback callback) {
         if (alignment instanceof Alignment.Matching && spec.orderings() != 1) {
             throw new IllegalArgumentException("graph matching scores one alignment per graph; the spec has "
                     + spec.orderings() + " orderings");
@@ -284,6 +296,7 @@ public final class GraphVae {
                 sum += value;
             }
             trace[epoch] = sum / steps;
+            callback.epochDone(epoch + 1, trace[epoch]);
         }
         return trace;
     }
