@@ -104,6 +104,32 @@ class GraphVaeTest {
     }
 
     @Test
+    void withAUniformDecoderTheOrderingBoundIsTheElboPlusLogS() {
+        // Every ordering scores the same under a zero decoder, and the KL does not see the ordering, so
+        // log Σ_{P∈S} exp ELBO = ELBO + log |S| exactly; 40 graphs · 16 orderings also spans several chunks.
+        GraphVae m = new GraphVae(spec(1), Rng.seeded(1), DataType.DOUBLE);
+        for (SDVariable v : m.sameDiff().variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE && v.name().startsWith("decoder/")) {
+                v.getArr().assign(0);
+            }
+        }
+        List<SmallGraph> graphs = new ArrayList<>();
+        Rng rng = Rng.seeded(8);
+        for (int i = 0; i < 40; i++) {
+            graphs.add(i % 2 == 0 ? molecule() : GraphFamilies.Family.TREE.sample(5, rng));
+        }
+        double[] one = m.orderingBound(graphs, NodeOrdering.UNIFORM, 1, Rng.seeded(9));
+        for (int size : new int[] {4, 16}) {
+            double[] many = m.orderingBound(graphs, NodeOrdering.UNIFORM, size, Rng.seeded(10));
+            for (int g = 0; g < graphs.size(); g++) {
+                assertEquals(one[g] + Math.log(size), many[g], 1e-9, "graph " + g + ", |S| = " + size);
+            }
+        }
+        assertEquals(-15 * Math.log(3), one[0] + output(m, m.inputs(List.of(molecule()), gaussian(3, 1, 3)),
+                m.loss().variable("kl").name()), 1e-9);
+    }
+
+    @Test
     void trainedOnCyclesItsBoundDropsAndItsSamplesAreConnectedWithDegreeAtMostTwo() {
         Rng rng = Rng.seeded(7);
         List<SmallGraph> cycles = new ArrayList<>();
