@@ -25,6 +25,11 @@ public record Dataset(INDArray x, int[] labels) {
         return new Dataset(x, null);
     }
 
+    /** {@link #x()} under the name image datasets use: [N, pixels]. */
+    public INDArray images() {
+        return x;
+    }
+
     public int size() {
         return (int) x.rows();
     }

@@ -34,6 +34,20 @@ public final class Mnist {
     private Mnist() {
     }
 
+    /**
+     * The 60,000 training images from the default data directories ({@link DataDir#resolve()}: the
+     * {@code AE4J_DATA} variable, {@code ~/.ae4j/data}, {@code ../shared/datasets}), downloading the files when
+     * none holds them.
+     */
+    public static Dataset train() throws IOException {
+        return load(DataDir.resolve(), Split.TRAIN);
+    }
+
+    /** The 10,000 test images, found as {@link #train()} finds the training images. */
+    public static Dataset test() throws IOException {
+        return load(DataDir.resolve(), Split.TEST);
+    }
+
     /** The 60,000 training images from {@code <dataDir>/mnist/}. */
     public static Dataset train(Path dataDir) throws IOException {
         return load(dataDir, Split.TRAIN);

@@ -1,0 +1,32 @@
+# Sourced by scripts/ae4j and scripts/jshell: sets root and lib, builds the project (mvn package, tests
+# skipped) when it has not been built, a source file is newer than the build, or AE4J_MAVEN_ARGS changed,
+# and sets the native thread defaults.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+lib="$root/experiments/target/lib"
+stamp="$lib/.built"
+maven_args="${AE4J_MAVEN_ARGS:-}"
+
+needs_build() {
+  [ -f "$stamp" ] || return 0
+  [ "$(cat "$stamp")" = "$maven_args" ] || return 0
+  [ -n "$(find "$root/pom.xml" "$root/core" "$root/graph" "$root/experiments" \
+      \( -path '*/target' -prune \) -o \( -type f -newer "$stamp" -print -quit \))" ]
+}
+
+if needs_build; then
+  echo "ae4j: building (mvn package $maven_args)..." >&2
+  rm -rf "$lib" # a backend switch must not leave the other backend's jars on the classpath
+  # shellcheck disable=SC2086
+  (cd "$root" && mvn -q -B -ntp -Dstyle.color=never -DskipTests $maven_args package) >&2
+  printf '%s' "$maven_args" > "$stamp"
+fi
+
+# One OpenMP thread with passive waiting was fastest on the 2-vCPU machines we measured
+# (busy-waiting made two threads slower than one); override with AE4J_THREADS or OMP_NUM_THREADS.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-${AE4J_THREADS:-1}}"
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+
+# Heap for Java objects, off-heap for ND4J arrays: past maxbytes JavaCPP collects garbage to free arrays,
+# and past maxphysicalbytes it throws OutOfMemoryError (a clear error, last checkpoint kept) instead of
+# the OS killing the process. Override with AE4J_JAVA_OPTS.
+java_opts="${AE4J_JAVA_OPTS:--Xmx4g -Dorg.bytedeco.javacpp.maxbytes=8g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}"
