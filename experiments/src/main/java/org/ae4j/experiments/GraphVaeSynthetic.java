@@ -46,7 +46,7 @@ public final class GraphVaeSynthetic implements Experiment {
 
     public record Config(int maxNodes, int trainGraphs, int testGraphs, int samples, List<Integer> encoderWidths,
                          int latent, List<Integer> decoderWidths, int orderings, int matchingIterations,
-                         List<Integer> evaluationOrderings, TrainConfig train) {
+                         List<Integer> evaluationOrderings, TrainConfig train, int klWarmupEpochs, double freeBits) {
         public Config {
             encoderWidths = List.copyOf(encoderWidths);
             decoderWidths = List.copyOf(decoderWidths);
@@ -75,8 +75,8 @@ public final class GraphVaeSynthetic implements Experiment {
             // held-out cycles reconstructed); 1e-2 reconstructs all of them at a bound of 2.4 nats.
             TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 3 : 100), 32, 1e-2, 1e-3, o.seed());
             return o.quick()
-                    ? new Config(9, 64, 16, 32, List.of(32, 64), 16, List.of(128, 256), 4, 20, List.of(1, 4), train)
-                    : new Config(9, 1000, 200, 500, List.of(32, 64), 16, List.of(128, 256), 4, 75, List.of(1, 4, 16, 64), train);
+                    ? new Config(9, 64, 16, 32, List.of(32, 64), 16, List.of(128, 256), 4, 20, List.of(1, 4), train, 0, 0)
+                    : new Config(9, 1000, 200, 500, List.of(32, 64), 16, List.of(128, 256), 4, 75, List.of(1, 4, 16, 64), train, 0, 0);
         }
 
         Map<String, Alignment> alignments() {
@@ -156,7 +156,7 @@ public final class GraphVaeSynthetic implements Experiment {
         GraphVae.Spec spec = new GraphVae.Spec(config.maxNodes(), 1, 1, config.encoderWidths(), config.latent(),
                 config.decoderWidths(), orderings);
         GraphVae model = new GraphVae(spec, Rng.seeded(seed, "init-" + id), DataType.FLOAT);
-        double[] trace = model.fit(train, alignment, config.train(), Rng.seeded(seed, "train-" + id),
+        double[] trace = model.fit(train, alignment, new GraphVae.Training(config.train(), config.klWarmupEpochs(), config.freeBits()), Rng.seeded(seed, "train-" + id),
                 (epoch, bound) -> LOG.info("{} epoch {}/{}: negative bound {} nats", id, epoch, config.train().epochs(),
                         String.format("%.3f", bound)));
         // Reconstruction and sampling need S = 1: a second graph shares the trained weights.

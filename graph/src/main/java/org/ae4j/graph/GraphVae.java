@@ -44,12 +44,19 @@ public final class GraphVae {
     public static final String MEMBERSHIP = "membership";
     public static final String EPSILON = "epsilon";
     public static final String LATENT = "z";
+    /** q(z | G)'s mean μ and log-variance, [B, c]. */
+    public static final String POSTERIOR_MEAN = "posterior_mean";
+    public static final String POSTERIOR_LOG_VAR = "posterior_log_var";
     /** Decoder logits of the training path (from z = μ + σ ε), [B, k·(Tn + 1)] and [B, P·(Te + 1)]. */
     public static final String TRAIN_NODE_LOGITS = "train_node_logits";
     public static final String TRAIN_EDGE_LOGITS = "train_edge_logits";
     public static final String NODE_LOGITS = "node_logits";
     public static final String EDGE_LOGITS = "edge_logits";
     public static final String ELBO = "elbo";
+    /** The KL weight β of the training objective (1: the bound itself; fed below 1 during KL warm-up). */
+    public static final String KL_WEIGHT = "kl_weight";
+    /** Free bits λ, nats per latent dimension the KL term of the training objective does not charge (0: none). */
+    public static final String FREE_BITS = "free_bits";
 
     /** How a target graph's nodes are put in the decoder's slots during training and evaluation. */
     public sealed interface Alignment {
@@ -114,13 +121,22 @@ public final class GraphVae {
         logits[1].rename(TRAIN_EDGE_LOGITS);
         SDVariable logLikelihood = logLikelihood(logits[0], logits[1], nodeTargets, edgeTargets);        // [B]
         SDVariable kl = q.klToStandardNormal();                                                           // [B]
-        SDVariable elbo = logLikelihood.sub(kl).rename(ELBO);                                             // [B]
-        // log Σ_{P∈S} exp ELBO(P·G) per graph: rows g·S .. g·S + S − 1 are graph g's orderings.
-        SDVariable bound = spec.orderings() == 1 ? elbo : logSumExpRows(elbo.reshape(-1, spec.orderings()), spec.orderings()); // [G]
+        logLikelihood.sub(kl).rename(ELBO);                                                               // [B]
+        // The bound per graph, log Σ_{P∈S} exp ELBO(P·G) = log Σ_{P∈S} p(P·G | z) − KL: q sees no ordering, so
+        // the KL leaves the log-sum-exp (rows g·S .. g·S + S − 1 are graph g's orderings, one q each).
+        SDVariable logLikelihoodBound = spec.orderings() == 1 ? logLikelihood
+                : logSumExpRows(logLikelihood.reshape(-1, spec.orderings()), spec.orderings());           // [G]
+        // Training's KL term: β Σ_k max(λ, mean over the batch of KL_k), free bits λ per dimension (Kingma
+        // et al. 2016); with β = 1 and λ = 0 it is the batch mean of the KL and the objective is the bound.
+        SDVariable freeBits = sd.placeHolder(FREE_BITS, type);
+        // The batch mean as a product with a row of ones: ND4J's reductions fail on a size-1 dimension (B = 1).
+        SDVariable ones = sd.onesLike(kl).reshape(1, -1);                                                  // [1, B]
+        SDVariable klPerDimension = ones.mmul(q.klToStandardNormalPerDimension()).div(ones.sum());       // [1, c]
+        SDVariable klTerm = sd.math.max(klPerDimension, freeBits).sum().mul(sd.placeHolder(KL_WEIGHT, type)); // []
         Map<String, SDVariable> parts = new LinkedHashMap<>();
         parts.put("reconstruction", logLikelihood.mean().neg().rename("reconstruction"));
         parts.put("kl", kl.mean().rename("kl"));
-        loss = new LossTerms(bound.mean().neg().rename("negative_bound"), parts);
+        loss = new LossTerms(logLikelihoodBound.mean().neg().add(klTerm).rename("negative_bound"), parts);
         sd.setLossVariables(loss.total());
 
         // A second entrance to the decoder, from given codes, for sampling (shares its parameters).
@@ -165,8 +181,8 @@ public final class GraphVae {
         }
         SDVariable graph = sd.placeHolder(MEMBERSHIP, type, -1, -1).mmul(h);                      // [B, h]
         Mlp head = new Mlp(List.of(in, spec.latent()), Activation.IDENTITY, Activation.IDENTITY);
-        SDVariable mean = head.apply(sd, "encoder/mean", graph, rng);
-        SDVariable logVar = head.apply(sd, "encoder/log_var", graph, rng);
+        SDVariable mean = head.apply(sd, "encoder/mean", graph, rng).rename(POSTERIOR_MEAN);
+        SDVariable logVar = head.apply(sd, "encoder/log_var", graph, rng).rename(POSTERIOR_LOG_VAR);
         return new DiagonalGaussian(mean, logVar, spec.latent());
     }
 
@@ -230,6 +246,8 @@ public final class GraphVae {
             feed.put(relation(t), dense.relations().get(t));
         }
         feed.put(EPSILON, eps);
+        feed.put(KL_WEIGHT, Nd4j.scalar(eps.dataType(), 1.0));
+        feed.put(FREE_BITS, Nd4j.scalar(eps.dataType(), 0.0));
         // The sampling entrance is not used by the loss, but SameDiff wants every placeholder fed.
         feed.put(LATENT, eps);
         return feed;
@@ -256,7 +274,38 @@ public final class GraphVae {
      * the decoder's slots by {@code alignment}. Returns the mean negative bound of each epoch.
      */
     public double[] fit(List<SmallGraph> graphs, Alignment alignment, TrainConfig config, Rng rng) {
-        return fit(graphs, alignment, config, rng, (epoch, bound) -> { });
+        return fit(graphs, alignment, new Training(config), rng, (epoch, bound) -> { });
+    }
+
+    /**
+     * How to train: the minibatch schedule and a KL warm-up (Bowman et al. 2016): β rises linearly from
+     * almost 0 to 1 over the first {@code klWarmupEpochs} epochs (0: none), so the decoder learns to use z
+     * before the KL can pull every posterior onto the prior; and free bits (Kingma et al. 2016): each latent
+     * dimension's batch-mean KL is charged as max(λ, KL_k), so up to λ nats per dimension cost nothing.
+     * Both change only the training objective (and the bound reported per epoch); {@link #elbos} and
+     * {@link #orderingBound} stay the true ELBO.
+     */
+    public record Training(TrainConfig config, int klWarmupEpochs, double freeBits) {
+        public Training {
+            if (klWarmupEpochs < 0 || klWarmupEpochs > config.epochs()) {
+                throw new IllegalArgumentException("KL warm-up must be 0.." + config.epochs() + " epochs, got "
+                        + klWarmupEpochs);
+            }
+            if (!(freeBits >= 0) || Double.isInfinite(freeBits)) {
+                throw new IllegalArgumentException("free bits must be finite and >= 0 nats, got " + freeBits);
+            }
+        }
+
+        /** Plain training on the bound: no warm-up, no free bits. */
+        public Training(TrainConfig config) {
+            this(config, 0, 0);
+        }
+
+        /** β at step {@code iteration} (0-based) of {@code stepsPerEpoch}-step epochs. */
+        public double klWeight(long iteration, int stepsPerEpoch) {
+            long warmup = (long) klWarmupEpochs * stepsPerEpoch;
+            return warmup == 0 ? 1.0 : Math.min(1.0, (iteration + 1.0) / warmup);
+        }
     }
 
     /** Told the mean negative bound of each epoch as it ends (1-based epoch), e.g. to log progress. */
@@ -265,9 +314,10 @@ public final class GraphVae {
         void epochDone(int epoch, double negativeBound);
     }
 
-    /** As {@link #fit(List, Alignment, TrainConfig, Rng)}, calling {@code callback} after each epoch. */
-    public double[] fit(List<SmallGraph> graphs, Alignment alignment, TrainConfig config, Rng rng,
+    /** As {@link #fit(List, Alignment, TrainConfig, Rng)} with a KL warm-up, calling {@code callback} after each epoch. */
+    public double[] fit(List<SmallGraph> graphs, Alignment alignment, Training training, Rng rng,
                         EpochCallback callback) {
+        TrainConfig config = training.config();
         if (alignment instanceof Alignment.Matching && spec.orderings() != 1) {
             throw new IllegalArgumentException("graph matching scores one alignment per graph; the spec has "
                     + spec.orderings() + " orderings");
@@ -288,6 +338,8 @@ public final class GraphVae {
                     batch.add(graphs.get(order[i]));
                 }
                 Map<String, INDArray> feed = aligned(batch, alignment, rng);
+                feed.get(KL_WEIGHT).assign(training.klWeight(adam.iteration(), steps));
+                feed.get(FREE_BITS).assign(training.freeBits());
                 double value = adam.minimize(feed, objective);
                 OffHeap.release(feed.values());
                 if (!Double.isFinite(value)) {

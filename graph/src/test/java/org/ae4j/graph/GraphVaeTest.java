@@ -3,6 +3,7 @@ package org.ae4j.graph;
 import static org.ae4j.graph.SeededArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -43,6 +44,47 @@ class GraphVaeTest {
         SmallGraph b = GraphFamilies.path(3);
         List<SmallGraph> rows = List.of(a, a.permuted(rng.permutation(4)), b, b.permuted(new int[] {2, 0, 1}));
         assertTrue(GradientCheck.passes(m.sameDiff(), m.inputs(rows, gaussian(3, 4, 3))));
+    }
+
+    @Test
+    void theGradientOfTheWarmedUpFreeBitsObjectiveMatchesFiniteDifferences() {
+        GraphVae m = new GraphVae(spec(1), Rng.seeded(1), DataType.DOUBLE);
+        Map<String, INDArray> feed = m.inputs(List.of(molecule(), GraphFamilies.path(3)), gaussian(3, 2, 3));
+        feed.get(GraphVae.KL_WEIGHT).assign(0.3);
+        feed.get(GraphVae.FREE_BITS).assign(0.05); // below some dimensions' KL and above others'
+        assertTrue(GradientCheck.passes(m.sameDiff(), feed));
+    }
+
+    @Test
+    void freeBitsChargeEachDimensionAtLeastLambdaAndTheWeightScalesTheKl() {
+        GraphVae m = new GraphVae(spec(1), Rng.seeded(1), DataType.DOUBLE);
+        Map<String, INDArray> feed = m.inputs(List.of(molecule()), gaussian(3, 1, 3)); // one graph: B = 1 works
+        double recon = output(m, feed, m.loss().variable("reconstruction").name());
+        double kl = output(m, feed, m.loss().variable("kl").name());
+        String total = m.loss().total().name();
+        assertEquals(recon + kl, output(m, feed, total), 1e-10, "β = 1, λ = 0: the negative ELBO");
+        feed.get(GraphVae.KL_WEIGHT).assign(0.25);
+        assertEquals(recon + 0.25 * kl, output(m, feed, total), 1e-10);
+        // λ above every dimension's KL: the 3 latent dimensions cost 3λ whatever q is.
+        assertEquals(3, m.spec().latent());
+        double lambda = 10 * kl;
+        feed.get(GraphVae.FREE_BITS).assign(lambda);
+        assertEquals(recon + 0.25 * 3 * lambda, output(m, feed, total), 1e-10);
+    }
+
+    @Test
+    void theKlWeightRisesLinearlyOverTheWarmUpAndTrainingValidatesItsSettings() {
+        org.ae4j.core.train.TrainConfig config = new org.ae4j.core.train.TrainConfig(4, 8, 1e-3, 1);
+        GraphVae.Training warm = new GraphVae.Training(config, 2, 0.5);
+        assertEquals(0.1, warm.klWeight(0, 5), 1e-12);   // 10 warm-up steps
+        assertEquals(0.5, warm.klWeight(4, 5), 1e-12);
+        assertEquals(1.0, warm.klWeight(9, 5), 1e-12);
+        assertEquals(1.0, warm.klWeight(30, 5), 1e-12);
+        assertEquals(1.0, new GraphVae.Training(config).klWeight(0, 5), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new GraphVae.Training(config, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GraphVae.Training(config, -1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GraphVae.Training(config, 0, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new GraphVae.Training(config, 0, -0.1));
     }
 
     @Test

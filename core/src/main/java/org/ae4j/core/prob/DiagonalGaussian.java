@@ -55,9 +55,13 @@ public record DiagonalGaussian(SDVariable mean, SDVariable logVar, long dimensio
      * @return [B]
      */
     public SDVariable klToStandardNormal() {
+        return Reduce.sumLast(klToStandardNormalPerDimension(), dimension);
+    }
+
+    /** The terms of {@link #klToStandardNormal()} before the sum: {@code (μ_k² + σ_k² − 1 − log σ_k²) / 2}, [B, K]. */
+    public SDVariable klToStandardNormalPerDimension() {
         SameDiff sd = mean.getSameDiff();
-        SDVariable perDim = mean.mul(mean).add(sd.math.exp(logVar)).sub(1.0).sub(logVar).mul(0.5); // [B, K]
-        return Reduce.sumLast(perDim, dimension);
+        return mean.mul(mean).add(sd.math.exp(logVar)).sub(1.0).sub(logVar).mul(0.5);
     }
 
     /**
