@@ -1,8 +1,14 @@
 package org.ae4j.experiments;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.DataDir;
+import org.ae4j.core.run.Json;
+import org.ae4j.core.run.Manifest;
 import org.ae4j.core.run.RunDir;
 
 /**
@@ -11,6 +17,34 @@ import org.ae4j.core.run.RunDir;
  * and the experiment's own config record, so that {@code --resume} can rebuild the same run.
  */
 public record RunContext(String experiment, RunOptions options, DataDir data, RunDir dir) {
+
+    /**
+     * A new run of {@code experiment} under {@code out}: resolves the data directory (failing before anything
+     * is written when the data cannot be found), creates the run directory and writes its manifest.
+     */
+    public static RunContext create(Experiment experiment, RunOptions options, Path out, List<String> arguments) {
+        DataDir data = DataDir.resolve(options.dataDir());
+        RunDir dir = RunDir.create(out, experiment.name(), options.seed(), LocalDateTime.now());
+        dir.writeManifest(Manifest.now(experiment.name(), options.seed(), arguments));
+        return new RunContext(experiment.name(), options, data, dir);
+    }
+
+    /**
+     * The run in {@code runDir} again, as its {@code config.json} describes it, with a new epoch count or data
+     * directory where these are not null; the experiment continues from its checkpoints.
+     */
+    public static RunContext resume(Path runDir, Integer epochs, Path dataDir) {
+        RunDir dir = RunDir.open(runDir);
+        JsonNode saved = Json.read(dir.path().resolve(RunDir.CONFIG), JsonNode.class);
+        String name = saved.path("experiment").asText();
+        if (Experiments.byName(name).isEmpty()) {
+            throw new IllegalArgumentException(runDir + " names unknown experiment '" + name + "'");
+        }
+        RunOptions old = Json.MAPPER.convertValue(saved.path("options"), RunOptions.class);
+        RunOptions options = new RunOptions(epochs != null ? epochs : old.epochs(), old.seed(),
+                dataDir != null ? dataDir : old.dataDir(), old.quick());
+        return new RunContext(name, options, DataDir.resolve(options.dataDir()), dir);
+    }
 
     /** Writes {@code config.json}: experiment name, options and the experiment's config. */
     public void writeConfig(Object experimentConfig) {

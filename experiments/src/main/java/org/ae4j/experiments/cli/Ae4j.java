@@ -2,31 +2,28 @@ package org.ae4j.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.ae4j.core.data.DataDir;
 import org.ae4j.core.run.Backend;
-import org.ae4j.core.run.Json;
-import org.ae4j.core.run.Manifest;
-import org.ae4j.core.run.RunDir;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.Experiments;
 import org.ae4j.experiments.RunContext;
 import org.ae4j.experiments.RunOptions;
+import org.ae4j.experiments.report.Lecture;
+import org.ae4j.experiments.report.Report;
+import org.ae4j.experiments.report.Reproduction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code ae4j} command line: {@code list} the experiments, {@code run} one. Errors print one line
+ * The {@code ae4j} command line: {@code list} the experiments, {@code run} one, {@code reproduce} the lecture. Errors print one line
  * on standard error and exit non-zero (a stack trace only with {@code --verbose}); a successful run
  * prints its run directory as the last line of standard output.
  */
 @Command(name = "ae4j", mixinStandardHelpOptions = true, version = "ae4j 0.1.0 (ND4J/SameDiff 1.0.0-M2.1)",
         description = "Auto-encoders, VAEs and graph VAEs on ND4J/SameDiff: the lecture's experiments.",
-        subcommands = {Ae4j.ListCommand.class, Ae4j.RunCommand.class})
+        subcommands = {Ae4j.ListCommand.class, Ae4j.RunCommand.class, Ae4j.ReproduceCommand.class})
 public final class Ae4j implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
@@ -135,28 +132,85 @@ public final class Ae4j implements Runnable {
             Experiment e = Experiments.byName(experiment).orElseThrow(() -> new IllegalArgumentException(
                     "unknown experiment '" + experiment + "'; known: "
                             + Experiments.all().stream().map(Experiment::name).toList()));
-            RunOptions options = new RunOptions(epochs, seed, dataDir, quick);
-            DataDir data = DataDir.resolve(dataDir);
-            RunDir dir = RunDir.create(out, e.name(), seed, LocalDateTime.now());
-            dir.writeManifest(Manifest.now(e.name(), seed, Arrays.asList(spec.commandLine().getParseResult()
-                    .originalArgs().toArray(String[]::new))));
-            return new RunContext(e.name(), options, data, dir);
+            return RunContext.create(e, new RunOptions(epochs, seed, dataDir, quick), out,
+                    spec.commandLine().getParseResult().originalArgs());
         }
 
         private RunContext resumed() {
-            RunDir dir = RunDir.open(resume);
-            var saved = Json.read(dir.path().resolve(RunDir.CONFIG), com.fasterxml.jackson.databind.JsonNode.class);
-            String name = saved.path("experiment").asText();
-            if (experiment != null && !experiment.equals(name)) {
-                throw new IllegalArgumentException(resume + " is a run of '" + name + "', not '" + experiment + "'");
+            RunContext context = RunContext.resume(resume, epochs, dataDir);
+            if (experiment != null && !experiment.equals(context.experiment())) {
+                throw new IllegalArgumentException(resume + " is a run of '" + context.experiment() + "', not '"
+                        + experiment + "'");
             }
-            if (Experiments.byName(name).isEmpty()) {
-                throw new IllegalArgumentException(resume + " names unknown experiment '" + name + "'");
+            return context;
+        }
+    }
+
+    @Command(name = "reproduce", mixinStandardHelpOptions = true, description = {
+            "Run every lecture experiment in order and write report/index.html; prints the report's path last.",
+            "Started again on the same --out, it keeps finished runs and resumes an interrupted one."})
+    static final class ReproduceCommand implements Callable<Integer> {
+        @CommandLine.ArgGroup(exclusive = true)
+        Length length;
+
+        static final class Length {
+            @Option(names = "--quick", description = "Each experiment's quick setting (the default; minutes).")
+            boolean quick;
+
+            @Option(names = "--full", description = "The published-length settings (hours).")
+            boolean full;
+        }
+
+        @Option(names = "--out", description = "Output folder (default: runs/reproduce-quick or runs/reproduce-full).")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
+        Path dataDir;
+
+        @Option(names = "--only", split = ",", paramLabel = "EXPERIMENT", description = "Only these experiments (comma-separated), in the lecture's order.")
+        java.util.List<String> only;
+
+        @Option(names = "--epochs", description = "Override every experiment's epoch count (a trial run).")
+        Integer epochs;
+
+        @Option(names = "--fresh", description = "Start new runs even where finished ones exist.")
+        boolean fresh;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Backend.configure();
+            boolean quick = length == null || !length.full;
+            Path folder = out != null ? out : Path.of("runs", quick ? "reproduce-quick" : "reproduce-full");
+            java.util.List<String> names = Lecture.experiments();
+            if (only != null) {
+                for (String name : only) {
+                    if (!names.contains(name)) {
+                        throw new IllegalArgumentException("unknown experiment '" + name + "' in --only; known: " + names);
+                    }
+                }
+                names = names.stream().filter(only::contains).toList();
             }
-            RunOptions old = Json.MAPPER.convertValue(saved.path("options"), RunOptions.class);
-            RunOptions options = new RunOptions(epochs != null ? epochs : old.epochs(), old.seed(),
-                    dataDir != null ? dataDir : old.dataDir(), old.quick());
-            return new RunContext(name, options, DataDir.resolve(options.dataDir()), dir);
+            var settings = new Reproduction.Settings(quick, epochs, seed, dataDir, folder, names, fresh);
+            PrintWriter err = spec.commandLine().getErr();
+            long start = System.nanoTime();
+            var outcomes = Reproduction.run(settings, spec.commandLine().getParseResult().originalArgs(), err);
+            Path report = Report.write(folder, outcomes, quick);
+            long failed = outcomes.stream().filter(o -> o.status() == Reproduction.Status.FAILED).count();
+            long kept = outcomes.stream().filter(o -> o.status() == Reproduction.Status.KEPT).count();
+            err.printf("%d experiments in %s: %d ran, %d kept from earlier, %d failed%n", outcomes.size(),
+                    Reproduction.duration((System.nanoTime() - start) / 1e9), outcomes.size() - kept - failed, kept, failed);
+            outcomes.stream().filter(o -> o.status() == Reproduction.Status.FAILED)
+                    .forEach(o -> err.printf("  %s: %s%n", o.experiment(), o.error()));
+            err.flush();
+            spec.commandLine().getOut().println(report.toAbsolutePath());
+            spec.commandLine().getOut().flush();
+            return failed == 0 ? 0 : 1;
         }
     }
 }

@@ -1,0 +1,143 @@
+package org.ae4j.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ae4j.core.run.Json;
+import org.ae4j.core.run.RunDir;
+import org.ae4j.experiments.Experiment;
+import org.ae4j.experiments.Experiments;
+import org.ae4j.experiments.RunContext;
+import org.ae4j.experiments.RunOptions;
+import org.ae4j.experiments.cli.Ae4j;
+
+/**
+ * Runs the lecture's experiments one after another into one output folder, {@code <out>/<experiment>/<run>}.
+ * A failing experiment is recorded and the rest still run. Started again on the same folder, it keeps every
+ * finished run with the same settings and resumes an interrupted one from its checkpoints, so a long
+ * {@code --full} reproduction survives being stopped.
+ */
+public final class Reproduction {
+    /** How one experiment ended. */
+    public enum Status { RAN, KEPT, FAILED }
+
+    /**
+     * One experiment's part: its run directory (null when it failed before making one), wall-clock seconds
+     * spent now, and the error's message when it failed.
+     */
+    public record Outcome(String experiment, Status status, Path runDir, double seconds, String error) {
+        public Outcome {
+            if (status == Status.FAILED && error == null) {
+                throw new IllegalArgumentException("a failed outcome needs its error");
+            }
+        }
+    }
+
+    /**
+     * @param quick       each experiment's quick setting (else its published-length one)
+     * @param epochs      overrides every experiment's epoch count (null: theirs)
+     * @param experiments the experiments to run, in order
+     * @param fresh       start new runs even where finished ones exist
+     */
+    public record Settings(boolean quick, Integer epochs, long seed, Path dataDir, Path out, List<String> experiments,
+                           boolean fresh) {
+        public Settings {
+            experiments = List.copyOf(experiments);
+            if (experiments.isEmpty()) {
+                throw new IllegalArgumentException("no experiments to reproduce");
+            }
+            for (String name : experiments) {
+                if (Experiments.byName(name).isEmpty()) {
+                    throw new IllegalArgumentException("unknown experiment '" + name + "'; known: " + Lecture.experiments());
+                }
+            }
+            new RunOptions(epochs, seed, dataDir, quick); // validates the epoch count
+        }
+    }
+
+    private Reproduction() {
+    }
+
+    /** Runs {@code settings.experiments()} in order, printing a line as each starts and ends. */
+    public static List<Outcome> run(Settings settings, List<String> arguments, PrintWriter progress) {
+        List<Outcome> outcomes = new ArrayList<>();
+        int n = settings.experiments().size();
+        for (int i = 0; i < n; i++) {
+            String name = settings.experiments().get(i);
+            String position = String.format("[%" + String.valueOf(n).length() + "d/%d] %s", i + 1, n, name);
+            Optional<Path> previous = settings.fresh() ? Optional.empty() : latestRun(settings, name);
+            if (previous.isPresent() && Files.exists(previous.get().resolve(RunDir.METRICS_JSON))) {
+                progress.printf("%s: kept %s%n", position, previous.get());
+                progress.flush();
+                outcomes.add(new Outcome(name, Status.KEPT, previous.get(), 0, null));
+                continue;
+            }
+            progress.printf("%s: %s%s%n", position, previous.isPresent() ? "resuming " + previous.get() : "running",
+                    settings.quick() ? " (quick)" : "");
+            progress.flush();
+            long start = System.nanoTime();
+            Path dir = previous.orElse(null);
+            try {
+                Experiment experiment = Experiments.byName(name).orElseThrow();
+                RunContext context = previous.isPresent()
+                        ? RunContext.resume(previous.get(), settings.epochs(), settings.dataDir())
+                        : RunContext.create(experiment, new RunOptions(settings.epochs(), settings.seed(),
+                                settings.dataDir(), settings.quick()), settings.out(), arguments);
+                dir = context.dir().path();
+                experiment.run(context);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress.printf("%s: done in %s%n", position, duration(seconds));
+                outcomes.add(new Outcome(name, Status.RAN, dir, seconds, null));
+            } catch (Exception | OutOfMemoryError e) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress.printf("%s: FAILED after %s: %s%n", position, duration(seconds), Ae4j.oneLine(e));
+                outcomes.add(new Outcome(name, Status.FAILED, dir, seconds, Ae4j.oneLine(e)));
+            }
+            progress.flush();
+        }
+        return outcomes;
+    }
+
+    /**
+     * The newest run of {@code experiment} under the output folder made with these settings (quick or not,
+     * seed, epochs), finished or not.
+     */
+    private static Optional<Path> latestRun(Settings settings, String experiment) {
+        Path folder = settings.out().resolve(experiment);
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> runs = Files.list(folder)) {
+            return runs.filter(d -> sameSettings(d, settings)).max(Path::compareTo);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    private static boolean sameSettings(Path run, Settings settings) {
+        Path config = run.resolve(RunDir.CONFIG);
+        if (!Files.isRegularFile(config)) {
+            return false;
+        }
+        JsonNode options = Json.read(config, JsonNode.class).path("options");
+        JsonNode epochs = options.path("epochs");
+        return options.path("quick").asBoolean() == settings.quick() && options.path("seed").asLong() == settings.seed()
+                && (settings.epochs() == null ? epochs.isNull() || epochs.isMissingNode()
+                        : epochs.asInt() == settings.epochs());
+    }
+
+    /** "42.0 s", "3 min 05 s" or "1 h 02 min". */
+    public static String duration(double seconds) {
+        if (seconds < 60) {
+            return String.format("%.1f s", seconds);
+        }
+        long s = Math.round(seconds);
+        return s < 3600 ? String.format("%d min %02d s", s / 60, s % 60) : String.format("%d h %02d min", s / 3600, s % 3600 / 60);
+    }
+}
