@@ -199,7 +199,7 @@ public final class Ae4j implements Runnable {
             var settings = new Reproduction.Settings(quick, epochs, seed, dataDir, folder, names, fresh);
             PrintWriter err = spec.commandLine().getErr();
             long start = System.nanoTime();
-            var outcomes = Reproduction.run(settings, spec.commandLine().getParseResult().originalArgs(), err);
+            var outcomes = Reproduction.run(settings, err);
             Path report = Report.write(folder, outcomes, quick);
             long failed = outcomes.stream().filter(o -> o.status() == Reproduction.Status.FAILED).count();
             long kept = outcomes.stream().filter(o -> o.status() == Reproduction.Status.KEPT).count();

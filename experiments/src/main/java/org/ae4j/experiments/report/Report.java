@@ -114,11 +114,18 @@ public final class Report {
             html.append("<p class=\"error\">Failed: ").append(escape(outcome.error())).append("</p>\n");
         }
         Path run = outcome.runDir();
+        Path log = folder.getParent().resolve(Reproduction.LOGS).resolve(entry.experiment() + ".log");
         if (run == null) {
+            if (Files.exists(log)) {
+                html.append("<p class=\"files\">").append(link(folder, log, "log")).append("</p>\n");
+            }
             html.append("</article>\n");
             return;
         }
         html.append("<p class=\"files\">");
+        if (Files.exists(log)) {
+            html.append(link(folder, log, "log")).append(' ');
+        }
         for (String file : List.of(RunDir.CONFIG, RunDir.MANIFEST, RunDir.METRICS_JSON, RunDir.METRICS_CSV)) {
             if (Files.exists(run.resolve(file))) {
                 html.append(link(folder, run.resolve(file), file)).append(' ');

@@ -11,9 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.ae4j.core.run.Json;
 import org.ae4j.core.run.RunDir;
-import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.Experiments;
-import org.ae4j.experiments.RunContext;
 import org.ae4j.experiments.RunOptions;
 import org.ae4j.experiments.cli.Ae4j;
 
@@ -64,10 +62,16 @@ public final class Reproduction {
     private Reproduction() {
     }
 
-    /** Runs {@code settings.experiments()} in order, printing a line as each starts and ends. */
-    public static List<Outcome> run(Settings settings, List<String> arguments, PrintWriter progress) {
+    /**
+     * Runs {@code settings.experiments()} in order, each in a JVM of its own (this JVM's options and class path):
+     * an experiment that runs out of memory or crashes takes only itself down, and each starts with all the
+     * memory. Their logs go to {@code <out>/logs/<experiment>.log}; {@code progress} gets a line as each starts
+     * and ends.
+     */
+    public static List<Outcome> run(Settings settings, PrintWriter progress) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         int n = settings.experiments().size();
+        Path logs = Files.createDirectories(settings.out().resolve(LOGS));
         for (int i = 0; i < n; i++) {
             String name = settings.experiments().get(i);
             String position = String.format("[%" + String.valueOf(n).length() + "d/%d] %s", i + 1, n, name);
@@ -82,26 +86,74 @@ public final class Reproduction {
                     settings.quick() ? " (quick)" : "");
             progress.flush();
             long start = System.nanoTime();
-            Path dir = previous.orElse(null);
-            try {
-                Experiment experiment = Experiments.byName(name).orElseThrow();
-                RunContext context = previous.isPresent()
-                        ? RunContext.resume(previous.get(), settings.epochs(), settings.dataDir())
-                        : RunContext.create(experiment, new RunOptions(settings.epochs(), settings.seed(),
-                                settings.dataDir(), settings.quick()), settings.out(), arguments);
-                dir = context.dir().path();
-                experiment.run(context);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                progress.printf("%s: done in %s%n", position, duration(seconds));
-                outcomes.add(new Outcome(name, Status.RAN, dir, seconds, null));
-            } catch (Exception | OutOfMemoryError e) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                progress.printf("%s: FAILED after %s: %s%n", position, duration(seconds), Ae4j.oneLine(e));
-                outcomes.add(new Outcome(name, Status.FAILED, dir, seconds, Ae4j.oneLine(e)));
+            Path log = logs.resolve(name + ".log");
+            Outcome outcome = runChild(settings, name, previous, log, start);
+            if (outcome.status() == Status.FAILED) {
+                progress.printf("%s: FAILED after %s: %s (log: %s)%n", position, duration(outcome.seconds()), outcome.error(), log);
+            } else {
+                progress.printf("%s: done in %s%n", position, duration(outcome.seconds()));
             }
             progress.flush();
+            outcomes.add(outcome);
         }
         return outcomes;
+    }
+
+    /** The folder under the output folder that holds each experiment's log. */
+    public static final String LOGS = "logs";
+
+    private static Outcome runChild(Settings s, String name, Optional<Path> previous, Path log, long start)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-agentlib:jdwp") && !option.startsWith("-javaagent")) { // no second debugger
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Ae4j.class.getName(), "run"));
+        if (previous.isPresent()) {
+            command.addAll(List.of("--resume", previous.get().toString()));
+        } else {
+            command.addAll(List.of(name, "--seed", Long.toString(s.seed()), "--out", s.out().toString()));
+            if (s.quick()) {
+                command.add("--quick");
+            }
+        }
+        if (s.epochs() != null) {
+            command.addAll(List.of("--epochs", s.epochs().toString()));
+        }
+        if (s.dataDir() != null) {
+            command.addAll(List.of("--data-dir", s.dataDir().toString()));
+        }
+        Process child = new ProcessBuilder(command).redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Thread stopChild = new Thread(child::destroy, "stop-" + name);
+        Runtime.getRuntime().addShutdownHook(stopChild); // Ctrl-C on the reproduction stops the experiment too
+        String out;
+        int code;
+        try {
+            out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            code = child.waitFor();
+        } catch (InterruptedException e) {
+            child.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + name, e);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        if (code == 0 && !lines.isEmpty() && Files.isDirectory(Path.of(lines.get(lines.size() - 1)))) {
+            return new Outcome(name, Status.RAN, Path.of(lines.get(lines.size() - 1)), seconds, null);
+        }
+        // The child's own one-line error is the last line of its log; a JVM killed from outside has none.
+        List<String> logLines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+        String last = logLines.isEmpty() ? "" : logLines.get(logLines.size() - 1);
+        String error = last.startsWith("ae4j: ") ? last.substring("ae4j: ".length())
+                : "the experiment's JVM exited with code " + code + (code > 128 ? " (killed by signal " + (code - 128)
+                        + (code == 137 ? ", e.g. out of memory" : "") + ")" : "");
+        return new Outcome(name, Status.FAILED, latestRun(s, name).orElse(null), seconds, error);
     }
 
     /**
