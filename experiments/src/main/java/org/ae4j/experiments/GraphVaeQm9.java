@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * <p>Metric keys per alignment (percent): {@code qm9_valid_<a>} (valid and connected), {@code qm9_unique_<a>}
  * (distinct canonical SMILES among the valid), {@code qm9_novel_<a>} (valid unique ones not in the training
  * set); the un-suffixed {@code qm9_valid}, {@code qm9_unique}, {@code qm9_novel} are those of matching.
+ *
+ * <p>Trained on the plain bound, the posterior collapsed: in SMILES order (120,000 molecules, 5 epochs) the KL
+ * fell to 0.25 nats and 10,000 samples held 0.2% distinct molecules. Free bits (0.25 nats per latent
+ * dimension) kept 7.8 nats of KL and raised uniqueness to 1.9% at a validity of 50% instead of 69% (20,000
+ * molecules, 4 epochs); a KL warm-up alone changed nothing measurable but is kept to let z be used early.
  */
 public final class GraphVaeQm9 implements Experiment {
     private static final Logger LOG = LoggerFactory.getLogger(GraphVaeQm9.class);
@@ -55,8 +60,8 @@ public final class GraphVaeQm9 implements Experiment {
 
         static Config of(RunOptions o) {
             int epochs = o.epochsOr(o.quick() ? 2 : 25);
-            // KL warm-up over the first epochs (at most all of them): without it the decoder learned the
-            // marginal and ignored z (see the class comment).
+            // KL warm-up over the first epochs (at most all of them) and free bits against posterior collapse
+            // (see the class comment).
             int warmup = Math.min(epochs, o.quick() ? 1 : KL_WARMUP_EPOCHS);
             return o.quick()
                     ? new Config(2_000, 200, List.of(32, 64), 40, List.of(128, 256), 20, List.of(1, 4),

@@ -53,15 +53,17 @@ class RunConfigurationsTest {
     }
 
     @Test
-    void everyExperimentHasAQuickAndAFullConfiguration() throws Exception {
+    void everyExperimentAndTheReproductionHaveAQuickAndAFullConfiguration() throws Exception {
         Map<String, String> parameters = applicationParameters();
         List<String> missing = new ArrayList<>();
         for (Experiment e : Experiments.all()) {
             check(parameters, e.name() + ".run.xml", "run " + e.name(), missing);
             check(parameters, e.name() + "-quick.run.xml", "run " + e.name() + " --quick", missing);
         }
+        check(parameters, "reproduce-quick.run.xml", "reproduce --quick", missing);
+        check(parameters, "reproduce-full.run.xml", "reproduce --full", missing);
         assertTrue(missing.isEmpty(), "missing or wrong in .run/: " + missing);
-        assertEquals(2 * Experiments.all().size(), parameters.size(), "configurations for unknown experiments: "
+        assertEquals(2 * Experiments.all().size() + 2, parameters.size(), "configurations for unknown experiments: "
                 + parameters.keySet());
     }
 
