@@ -161,9 +161,11 @@ public final class GraphVaeQm9 implements Experiment {
                 config.encoderWidths(), config.latent(), config.decoderWidths(), orderings);
         GraphVae model = new GraphVae(spec, Rng.seeded(seed, "init-" + id), DataType.FLOAT);
         long start = System.nanoTime();
-        double[] trace = model.fit(train, alignment, new GraphVae.Training(config.train(), config.klWarmupEpochs(), config.freeBits()), Rng.seeded(seed, "train-" + id),
+        // Each model checkpoints every epoch: --resume continues a model in training, not only the next one.
+        GraphVae.Training training = new GraphVae.Training(config.train(), config.klWarmupEpochs(), config.freeBits());
+        double[] trace = model.fit(train, alignment, training, Rng.seeded(seed, "train-" + id),
                 (epoch, bound) -> LOG.info("{} epoch {}/{}: negative bound {} nats", id, epoch, config.train().epochs(),
-                        String.format("%.3f", bound)));
+                        String.format("%.3f", bound)), ctx.dir().model(id).checkpoint());
         double seconds = (System.nanoTime() - start) / 1e9;
         GraphVae sampler = orderings == 1 ? model : model.withOrderings(1);
         List<SmallGraph> samples = sampler.sample(config.samples(), Rng.seeded(seed, "samples-" + id));

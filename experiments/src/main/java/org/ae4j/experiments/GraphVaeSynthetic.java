@@ -156,9 +156,11 @@ public final class GraphVaeSynthetic implements Experiment {
         GraphVae.Spec spec = new GraphVae.Spec(config.maxNodes(), 1, 1, config.encoderWidths(), config.latent(),
                 config.decoderWidths(), orderings);
         GraphVae model = new GraphVae(spec, Rng.seeded(seed, "init-" + id), DataType.FLOAT);
-        double[] trace = model.fit(train, alignment, new GraphVae.Training(config.train(), config.klWarmupEpochs(), config.freeBits()), Rng.seeded(seed, "train-" + id),
+        // Each model checkpoints every epoch: --resume continues a model in training, not only the next one.
+        GraphVae.Training training = new GraphVae.Training(config.train(), config.klWarmupEpochs(), config.freeBits());
+        double[] trace = model.fit(train, alignment, training, Rng.seeded(seed, "train-" + id),
                 (epoch, bound) -> LOG.info("{} epoch {}/{}: negative bound {} nats", id, epoch, config.train().epochs(),
-                        String.format("%.3f", bound)));
+                        String.format("%.3f", bound)), ctx.dir().model(id).checkpoint());
         // Reconstruction and sampling need S = 1: a second graph shares the trained weights.
         GraphVae single = orderings == 1 ? model : model.withOrderings(1);
         List<SmallGraph> reconstructed = single.reconstruct(test);

@@ -1,5 +1,7 @@
 package org.ae4j.graph;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,9 @@ import org.ae4j.core.nn.Reduce;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.Checkpoint;
+import org.ae4j.core.train.EpochResult;
+import org.ae4j.core.train.History;
 import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.TrainGraph;
@@ -57,6 +62,8 @@ public final class GraphVae {
     public static final String KL_WEIGHT = "kl_weight";
     /** Free bits λ, nats per latent dimension the KL term of the training objective does not charge (0: none). */
     public static final String FREE_BITS = "free_bits";
+    /** The objective's name in checkpoints' histories: an epoch's mean negative bound. */
+    private static final String NEGATIVE_BOUND = "negative_bound";
 
     /** How a target graph's nodes are put in the decoder's slots during training and evaluation. */
     public sealed interface Alignment {
@@ -317,6 +324,17 @@ public final class GraphVae {
     /** As {@link #fit(List, Alignment, TrainConfig, Rng)} with a KL warm-up, calling {@code callback} after each epoch. */
     public double[] fit(List<SmallGraph> graphs, Alignment alignment, Training training, Rng rng,
                         EpochCallback callback) {
+        return fit(graphs, alignment, training, rng, callback, null);
+    }
+
+    /**
+     * As {@link #fit(List, Alignment, Training, Rng, EpochCallback)}, writing a {@link Checkpoint} to
+     * {@code checkpoint} after each epoch (null: none) and, when that file exists, resuming from it: the
+     * parameters, Adam's moments, the generator's state and the epochs' bounds come back, so a resumed fit
+     * gives the numbers of an uninterrupted one ({@code rng} then goes unused). Returns every epoch's bound.
+     */
+    public double[] fit(List<SmallGraph> graphs, Alignment alignment, Training training, Rng rng,
+                        EpochCallback callback, Path checkpoint) {
         TrainConfig config = training.config();
         if (alignment instanceof Alignment.Matching && spec.orderings() != 1) {
             throw new IllegalArgumentException("graph matching scores one alignment per graph; the spec has "
@@ -324,11 +342,18 @@ public final class GraphVae {
         }
         List<String> params = parameters();
         AdamOptimizer adam = new AdamOptimizer(sd, params, config.learningRate());
+        History history = History.empty();
+        if (checkpoint != null && Files.exists(checkpoint)) {
+            Checkpoint saved = Checkpoint.read(checkpoint);
+            saved.restore(sd, params, adam);
+            rng = Rng.fromState(saved.state().rngState());
+            history = saved.state().history();
+        }
         int steps = (graphs.size() + config.batchSize() - 1) / config.batchSize();
         long total = (long) steps * config.epochs();
-        double[] trace = new double[config.epochs()];
         String objective = loss.total().name();
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        for (int epoch = history.completedEpochs(); epoch < config.epochs(); epoch++) {
+            long start = System.nanoTime();
             int[] order = rng.permutation(graphs.size());
             double sum = 0;
             for (int step = 0; step < steps; step++) {
@@ -347,10 +372,14 @@ public final class GraphVae {
                 }
                 sum += value;
             }
-            trace[epoch] = sum / steps;
-            callback.epochDone(epoch + 1, trace[epoch]);
+            history = history.plus(new EpochResult(epoch + 1, adam.iteration(), (System.nanoTime() - start) / 1e9,
+                    Map.of(NEGATIVE_BOUND, sum / steps), Map.of()));
+            if (checkpoint != null) {
+                Checkpoint.capture(epoch + 1, sd, params, adam, rng, history).write(checkpoint);
+            }
+            callback.epochDone(epoch + 1, sum / steps);
         }
-        return trace;
+        return history.epochs().stream().mapToDouble(e -> e.train().get(NEGATIVE_BOUND)).toArray();
     }
 
     /** The placeholders for {@code graphs} aligned by {@code alignment}, with fresh ε. */

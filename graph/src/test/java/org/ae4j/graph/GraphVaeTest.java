@@ -88,6 +88,35 @@ class GraphVaeTest {
     }
 
     @Test
+    void aFitResumedFromItsCheckpointGivesTheNumbersOfAnUninterruptedOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Rng data = Rng.seeded(21);
+        List<SmallGraph> trees = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            trees.add(GraphFamilies.Family.TREE.sample(6, data));
+        }
+        GraphVae.Spec small = new GraphVae.Spec(6, 1, 1, List.of(8), 3, List.of(16), 1);
+        GraphVae.Training training = new GraphVae.Training(new org.ae4j.core.train.TrainConfig(3, 16, 3e-3, 1e-4, 5), 1, 0.1);
+        GraphVae.Alignment bfs = new GraphVae.Alignment.Orderings(NodeOrdering.BFS);
+        GraphVae straight = new GraphVae(small, Rng.seeded(3), DataType.FLOAT);
+        double[] expected = straight.fit(trees, bfs, training, Rng.seeded(4), (e, b) -> { });
+
+        java.nio.file.Path checkpoint = dir.resolve("last.zip");
+        GraphVae killed = new GraphVae(small, Rng.seeded(3), DataType.FLOAT);
+        assertThrows(IllegalStateException.class, () -> killed.fit(trees, bfs, training, Rng.seeded(4), (epoch, b) -> {
+            throw new IllegalStateException("killed after epoch " + epoch); // the checkpoint is already written
+        }, checkpoint));
+        // Another initialization and generator: both must come from the checkpoint.
+        GraphVae resumed = new GraphVae(small, Rng.seeded(99), DataType.FLOAT);
+        List<Integer> epochs = new ArrayList<>();
+        double[] actual = resumed.fit(trees, bfs, training, Rng.seeded(98), (epoch, b) -> epochs.add(epoch), checkpoint);
+        assertEquals(List.of(2, 3), epochs);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
+        for (String p : straight.parameters()) {
+            assertEquals(straight.sameDiff().getVariable(p).getArr(), resumed.sameDiff().getVariable(p).getArr(), p);
+        }
+    }
+
+    @Test
     void aZeroDecoderGivesUniformCategoricals() {
         GraphVae m = new GraphVae(spec(1), Rng.seeded(1), DataType.DOUBLE);
         for (SDVariable v : m.sameDiff().variables()) {

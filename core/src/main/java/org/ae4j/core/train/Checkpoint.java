@@ -18,7 +18,9 @@ import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.ae4j.core.data.Rng;
 import org.ae4j.core.run.Json;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,18 +28,41 @@ import org.nd4j.linalg.factory.Nd4j;
  * Training state at the end of an epoch: parameters, Adam moments, counters, the root RNG state and
  * the history so far. Stored as one zip ({@code state.json}, {@code params/<name>}, {@code adam/<name>}
  * in ND4J's exact binary array format) written to a temp file and renamed, so a kill at any moment
- * leaves the previous checkpoint whole.
+ * leaves the previous checkpoint whole. The {@link Trainer} and training loops of their own (e.g. the graph
+ * VAE's) {@link #capture} one after each epoch and {@link #restore} it to resume exactly.
  */
-record Checkpoint(State state, Map<String, INDArray> params, Map<String, INDArray> adam) {
-    /** The scalar part, stored as JSON. */
-    record State(int epoch, long iteration, long[] rngState, History history) {
+public record Checkpoint(State state, Map<String, INDArray> params, Map<String, INDArray> adam) {
+    /** The scalar part, stored as JSON: the last completed epoch, Adam's step count, the RNG, the history. */
+    public record State(int epoch, long iteration, long[] rngState, History history) {
+    }
+
+    /**
+     * The state after {@code epoch}: the current values of {@code parameters} in {@code sd} and Adam's moments
+     * (both referenced, not copied: write it before the next step).
+     */
+    public static Checkpoint capture(int epoch, SameDiff sd, List<String> parameters, AdamOptimizer adam, Rng rng,
+                                     History history) {
+        Map<String, INDArray> values = new LinkedHashMap<>();
+        parameters.forEach(p -> values.put(p, sd.getVariable(p).getArr()));
+        return new Checkpoint(new State(epoch, adam.iteration(), rng.state(), history), values, adam.state());
+    }
+
+    /**
+     * Puts the saved parameters into {@code sd} and the moments and step count into {@code adam}, after checking
+     * that they are the same parameters with the same shapes. The RNG and history are in {@link #state()}.
+     */
+    public void restore(SameDiff sd, List<String> parameters, AdamOptimizer adam) {
+        checkMatches(parameters, name -> sd.getVariable(name).getArr());
+        params.forEach((name, value) -> sd.getVariable(name).getArr().assign(value));
+        adam.restore(adam(), state.iteration());
     }
 
     private static final String STATE = "state.json";
     private static final String PARAMS = "params/";
     private static final String ADAM = "adam/";
 
-    void write(Path file) {
+    /** Writes the checkpoint atomically (temp file, then rename). */
+    public void write(Path file) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
@@ -54,7 +79,8 @@ record Checkpoint(State state, Map<String, INDArray> params, Map<String, INDArra
         }
     }
 
-    static Checkpoint read(Path file) {
+    /** Reads a checkpoint, failing with the file's name when it is unreadable or corrupt. */
+    public static Checkpoint read(Path file) {
         State state = null;
         Map<String, INDArray> params = new LinkedHashMap<>();
         Map<String, INDArray> adam = new LinkedHashMap<>();

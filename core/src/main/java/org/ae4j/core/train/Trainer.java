@@ -56,9 +56,7 @@ public final class Trainer {
         History history = History.empty();
         if (checkpoint != null && Files.exists(checkpoint)) {
             Checkpoint saved = Checkpoint.read(checkpoint);
-            saved.checkMatches(params, name -> graph.sd().getVariable(name).getArr());
-            saved.params().forEach((name, value) -> graph.sd().getVariable(name).getArr().assign(value));
-            adam.restore(saved.adam(), saved.state().iteration());
+            saved.restore(graph.sd(), params, adam);
             root = Rng.fromState(saved.state().rngState());
             history = saved.state().history();
             LOG.info("resuming from {} after epoch {}", checkpoint, saved.state().epoch());
@@ -75,10 +73,7 @@ public final class Trainer {
                     trainMeans, validMeans);
             history = history.plus(result);
             if (checkpoint != null) {
-                Map<String, INDArray> values = new LinkedHashMap<>();
-                params.forEach(p -> values.put(p, graph.sd().getVariable(p).getArr()));
-                new Checkpoint(new Checkpoint.State(epoch, adam.iteration(), root.state(), history), values, adam.state())
-                        .write(checkpoint);
+                Checkpoint.capture(epoch, graph.sd(), params, adam, root, history).write(checkpoint);
                 history.writeCsv(dir.metricsCsv());
             }
             LOG.info("epoch {}/{}  train {}  valid {}  ({} s)", epoch, config.epochs(), format(trainMeans),
