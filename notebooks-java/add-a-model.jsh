@@ -38,12 +38,15 @@ record SparseAutoencoder(SameDiff sd, LossTerms loss) {
 
 // %% [markdown]
 // Every loss is gradient-checked in double precision before it is trained (finite differences against
-// SameDiff's gradients, on a tiny model and random inputs in [0, 1]).
+// SameDiff's gradients, on a tiny model and seeded random inputs in [0, 1]). ReLU and |z| have kinks at 0, where
+// finite differences average two one-sided slopes; with biases starting at 0, an example whose hidden units are
+// all off puts the next layer exactly on a kink. The inputs are seeded so that the check never lands on one.
 
 // %%
 Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-SparseAutoencoder tiny = SparseAutoencoder.build(List.of(6, 4, 3), 0.1, Rng.seeded(1), DataType.DOUBLE);
-boolean gradientsAgree = GradientCheck.passes(tiny.sd(), Map.of("x", Nd4j.rand(DataType.DOUBLE, 5, 6)));
+Nd4j.getRandom().setSeed(7);
+SparseAutoencoder tiny = SparseAutoencoder.build(List.of(6, 8, 3), 0.1, Rng.seeded(1), DataType.DOUBLE);
+boolean gradientsAgree = GradientCheck.passes(tiny.sd(), Map.of("x", Nd4j.rand(DataType.DOUBLE, 4, 6)));
 Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
 if (!gradientsAgree) throw new AssertionError("the sparse AE's gradients do not match finite differences");
 System.out.println("gradient check passed");

@@ -31,7 +31,10 @@ public record Bernoulli() implements Likelihood {
 
     /**
      * {@code log p(x | l) = sum_d [x_d l_d - softplus(l_d)]}, with
-     * {@code softplus(l) = max(l, 0) + log1p(exp(-|l|))} so that large |l| never overflows.
+     * {@code softplus(l) = max(l, 0) + log1p(exp(-|l|))} so that large |l| never overflows. max(l, 0) is written
+     * (l + |l|) / 2: SameDiff differentiates relu and |·| at exactly 0 as 0, which made d softplus / dl = 0 there
+     * instead of σ(0) = 1/2 (a ReLU network whose every hidden unit is off for an example, with zero-initialized
+     * output biases, has logits exactly 0: the gradient check failed on 1 in 5 random inputs).
      *
      * @param logits shape [B, D]
      * @param x      targets in [0, 1], shape [B, D]
@@ -39,8 +42,8 @@ public record Bernoulli() implements Likelihood {
      * @return per-example log-likelihood, shape [B]
      */
     public static SDVariable logProbFromLogits(SameDiff sd, SDVariable logits, SDVariable x, long d) {
-        SDVariable softplus = sd.nn.relu(logits, 0.0)
-                .add(sd.math.log1p(sd.math.exp(sd.math.abs(logits).neg())));    // [B, D]
+        SDVariable abs = sd.math.abs(logits);
+        SDVariable softplus = logits.add(abs).mul(0.5).add(sd.math.log1p(sd.math.exp(abs.neg())));    // [B, D]
         return Reduce.sumLast(x.mul(logits).sub(softplus), d);                   // [B]
     }
 }

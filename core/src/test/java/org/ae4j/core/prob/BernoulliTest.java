@@ -55,4 +55,18 @@ class BernoulliTest {
         assertEquals(3, v.length());
         assertEquals(5 * Math.log(0.5), v.getDouble(2), 1e-12);
     }
+
+    @Test
+    void theGradientAtLogitsExactlyZeroIsXMinusOneHalf() {
+        // d/dl [x l − softplus(l)] = x − σ(l) = x − 1/2 at l = 0, where max(l, 0) and |l| have kinks.
+        SameDiff sd = SameDiff.create();
+        SDVariable l = sd.var("l", Nd4j.zeros(DataType.DOUBLE, 1, 3));
+        SDVariable x = sd.constant(Nd4j.create(new double[] {1, 0, 0.25}, 1, 3));
+        SDVariable lp = Bernoulli.logProbFromLogits(sd, l, x, 3).sum();
+        sd.setLossVariables(lp);
+        INDArray grad = sd.calculateGradients(java.util.Map.of(), "l").get("l");
+        assertEquals(0.5, grad.getDouble(0), 1e-12);
+        assertEquals(-0.5, grad.getDouble(1), 1e-12);
+        assertEquals(-0.25, grad.getDouble(2), 1e-12);
+    }
 }
