@@ -175,6 +175,13 @@ public final class Lecture {
         return SECTIONS;
     }
 
+    /** The published value of {@code metric} of {@code experiment}, if the lecture's table lists one. */
+    public static java.util.Optional<Double> published(String experiment, String metric) {
+        return SECTIONS.stream().flatMap(s -> s.entries().stream()).filter(e -> e.experiment().equals(experiment))
+                .flatMap(e -> e.published().stream()).filter(p -> p.metric().equals(metric)).map(Published::value)
+                .findFirst();
+    }
+
     /** Every experiment the lecture names, in the order the report shows them. */
     public static List<String> experiments() {
         return SECTIONS.stream().flatMap(s -> s.entries().stream()).map(Entry::experiment).toList();

@@ -81,6 +81,13 @@ class ReportTest {
     }
 
     @Test
+    void publishedValuesAreLookedUpByExperimentAndMetric() {
+        assertEquals(java.util.Optional.of(92.6), Lecture.published("vgae-link-prediction", "cora_vgae_ap"));
+        assertEquals(java.util.Optional.of(86.76), Lecture.published("vae-mnist-nll", "test_nll_is5000"));
+        assertTrue(Lecture.published("vae-mnist-nll", "cora_vgae_ap").isEmpty());
+    }
+
+    @Test
     void htmlIsEscapedAndDurationsRead() {
         assertEquals("&lt;a href=&quot;x&quot;&gt; &amp;", Report.escape("<a href=\"x\"> &"));
         assertEquals("42.0 s", Reproduction.duration(42));
