@@ -185,6 +185,9 @@ public final class Ae4j implements Runnable {
         @Override
         public Integer call() throws Exception {
             Backend.configure();
+            if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
+                throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
+            }
             boolean quick = length == null || !length.full;
             Path folder = out != null ? out : Path.of("runs", quick ? "reproduce-quick" : "reproduce-full");
             java.util.List<String> names = Lecture.experiments();

@@ -22,6 +22,9 @@ import org.ae4j.experiments.cli.Ae4j;
  * {@code --full} reproduction survives being stopped.
  */
 public final class Reproduction {
+    /** The folder under the output folder that holds each experiment's log. */
+    public static final String LOGS = "logs";
+
     /** How one experiment ended. */
     public enum Status { RAN, KEPT, FAILED }
 
@@ -98,9 +101,6 @@ public final class Reproduction {
         }
         return outcomes;
     }
-
-    /** The folder under the output folder that holds each experiment's log. */
-    public static final String LOGS = "logs";
 
     private static Outcome runChild(Settings s, String name, Optional<Path> previous, Path log, long start)
             throws IOException {

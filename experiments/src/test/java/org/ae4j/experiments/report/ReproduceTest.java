@@ -49,6 +49,10 @@ class ReproduceTest {
         code = Ae4j.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(stderr, true),
                 "reproduce", "--quick", "--full");
         assertEquals(2, code, stderr.toString());
+        code = Ae4j.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(stderr, true),
+                "reproduce", "--data-dir", out.resolve("nowhere").toString(), "--out", out.toString());
+        assertEquals(1, code);
+        assertTrue(stderr.toString().contains("nowhere is not a directory"), stderr.toString());
         assertTrue(!Files.exists(out.resolve("logs")));
     }
 }
