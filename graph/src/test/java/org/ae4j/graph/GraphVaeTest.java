@@ -201,6 +201,21 @@ class GraphVaeTest {
     }
 
     @Test
+    void theEvaluatedBoundSumsOverDistinctOrderingsOnly() {
+        // A 6-cycle has 12 BFS orderings (a start, then a direction): asking for 64 sums over those 12, each once.
+        GraphVae m = new GraphVae(new GraphVae.Spec(6, 1, 1, List.of(4), 3, List.of(8), 1), Rng.seeded(1), DataType.DOUBLE);
+        for (SDVariable v : m.sameDiff().variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE && v.name().startsWith("decoder/")) {
+                v.getArr().assign(0);
+            }
+        }
+        List<SmallGraph> cycle = List.of(GraphFamilies.cycle(6));
+        double one = m.orderingBound(cycle, NodeOrdering.BFS, 1, Rng.seeded(3))[0];
+        assertEquals(one + Math.log(12), m.orderingBound(cycle, NodeOrdering.BFS, 64, Rng.seeded(4))[0], 1e-9);
+        assertEquals(one + Math.log(5), m.orderingBound(cycle, NodeOrdering.BFS, 5, Rng.seeded(4))[0], 1e-9);
+    }
+
+    @Test
     void trainedOnCyclesItsBoundDropsAndItsSamplesAreConnectedWithDegreeAtMostTwo() {
         Rng rng = Rng.seeded(7);
         List<SmallGraph> cycles = new ArrayList<>();
