@@ -28,6 +28,15 @@ class GraphVaeTest {
         return new SmallGraph(new int[] {0, 1, 0, 1}, new int[][] {{0, 1}, {1, 2}, {0, 2}, {2, 3}}, new int[] {0, 1, 0, 0});
     }
 
+    /** A decoder of zeros: uniform categoricals over every slot and slot pair, whatever z is. */
+    private static void zeroDecoder(GraphVae m) {
+        for (SDVariable v : m.sameDiff().variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE && v.name().startsWith("decoder/")) {
+                v.getArr().assign(0);
+            }
+        }
+    }
+
     private static double output(GraphVae m, Map<String, INDArray> feed, String name) {
         return m.sameDiff().output(feed, name).get(name).getDouble(0);
     }
@@ -119,11 +128,7 @@ class GraphVaeTest {
     @Test
     void aZeroDecoderGivesUniformCategoricals() {
         GraphVae m = new GraphVae(spec(1), Rng.seeded(1), DataType.DOUBLE);
-        for (SDVariable v : m.sameDiff().variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE && v.name().startsWith("decoder/")) {
-                v.getArr().assign(0);
-            }
-        }
+        zeroDecoder(m);
         Map<String, INDArray> feed = m.inputs(List.of(molecule()), gaussian(3, 1, 3));
         // 5 slots over 3 classes, 10 slot pairs over 3 classes.
         assertEquals(5 * Math.log(3) + 10 * Math.log(3), output(m, feed, m.loss().variable("reconstruction").name()),
@@ -179,11 +184,7 @@ class GraphVaeTest {
         // Every ordering scores the same under a zero decoder, and the KL does not see the ordering, so
         // log Σ_{P∈S} exp ELBO = ELBO + log |S| exactly; 40 graphs · 16 orderings also spans several chunks.
         GraphVae m = new GraphVae(spec(1), Rng.seeded(1), DataType.DOUBLE);
-        for (SDVariable v : m.sameDiff().variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE && v.name().startsWith("decoder/")) {
-                v.getArr().assign(0);
-            }
-        }
+        zeroDecoder(m);
         List<SmallGraph> graphs = new ArrayList<>();
         Rng rng = Rng.seeded(8);
         for (int i = 0; i < 40; i++) {
@@ -204,11 +205,7 @@ class GraphVaeTest {
     void theEvaluatedBoundSumsOverDistinctOrderingsOnly() {
         // A 6-cycle has 12 BFS orderings (a start, then a direction): asking for 64 sums over those 12, each once.
         GraphVae m = new GraphVae(new GraphVae.Spec(6, 1, 1, List.of(4), 3, List.of(8), 1), Rng.seeded(1), DataType.DOUBLE);
-        for (SDVariable v : m.sameDiff().variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE && v.name().startsWith("decoder/")) {
-                v.getArr().assign(0);
-            }
-        }
+        zeroDecoder(m);
         List<SmallGraph> cycle = List.of(GraphFamilies.cycle(6));
         double one = m.orderingBound(cycle, NodeOrdering.BFS, 1, Rng.seeded(3))[0];
         assertEquals(one + Math.log(12), m.orderingBound(cycle, NodeOrdering.BFS, 64, Rng.seeded(4))[0], 1e-9);

@@ -86,6 +86,23 @@ public final class Ae4j implements Runnable {
         }
     }
 
+    /** The options {@code run} and {@code reproduce} share. */
+    static final class SeedAndData {
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
+        private Path dataDir;
+
+        /** The --data-dir given, or null; refused when it is not a directory. */
+        Path dataDir() {
+            if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
+                throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
+            }
+            return dataDir;
+        }
+    }
+
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one experiment; prints its run directory last.")
     static final class RunCommand implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT", description = "Name from `ae4j list`.")
@@ -94,11 +111,8 @@ public final class Ae4j implements Runnable {
         @Option(names = "--epochs", description = "Training epochs (default: the experiment's).")
         Integer epochs;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
-        Path dataDir;
+        @CommandLine.Mixin
+        SeedAndData common;
 
         @Option(names = "--out", defaultValue = "runs", description = "Output root (default: ${DEFAULT-VALUE}).")
         Path out;
@@ -115,9 +129,7 @@ public final class Ae4j implements Runnable {
         @Override
         public Integer call() throws Exception {
             Backend.configure();
-            if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
-                throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
-            }
+            common.dataDir(); // a --data-dir that is not a directory is refused before anything is written
             RunContext context = resume != null ? resumed() : fresh();
             Experiments.byName(context.experiment()).orElseThrow().run(context);
             spec.commandLine().getOut().println(context.dir().path().toAbsolutePath());
@@ -132,12 +144,12 @@ public final class Ae4j implements Runnable {
             Experiment e = Experiments.byName(experiment).orElseThrow(() -> new IllegalArgumentException(
                     "unknown experiment '" + experiment + "'; known: "
                             + Experiments.all().stream().map(Experiment::name).toList()));
-            return RunContext.create(e, new RunOptions(epochs, seed, dataDir, quick), out,
+            return RunContext.create(e, new RunOptions(epochs, common.seed, common.dataDir(), quick), out,
                     spec.commandLine().getParseResult().originalArgs());
         }
 
         private RunContext resumed() {
-            RunContext context = RunContext.resume(resume, epochs, dataDir);
+            RunContext context = RunContext.resume(resume, epochs, common.dataDir());
             if (experiment != null && !experiment.equals(context.experiment())) {
                 throw new IllegalArgumentException(resume + " is a run of '" + context.experiment() + "', not '"
                         + experiment + "'");
@@ -164,11 +176,8 @@ public final class Ae4j implements Runnable {
         @Option(names = "--out", description = "Output folder (default: runs/reproduce-quick or runs/reproduce-full).")
         Path out;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
-        Path dataDir;
+        @CommandLine.Mixin
+        SeedAndData common;
 
         @Option(names = "--only", split = ",", paramLabel = "EXPERIMENT", description = "Only these experiments (comma-separated), in the lecture's order.")
         java.util.List<String> only;
@@ -185,9 +194,7 @@ public final class Ae4j implements Runnable {
         @Override
         public Integer call() throws Exception {
             Backend.configure();
-            if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
-                throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
-            }
+            Path dataDir = common.dataDir();
             boolean quick = length == null || !length.full;
             Path folder = out != null ? out : Path.of("runs", quick ? "reproduce-quick" : "reproduce-full");
             java.util.List<String> names = Lecture.experiments();
@@ -199,7 +206,7 @@ public final class Ae4j implements Runnable {
                 }
                 names = names.stream().filter(only::contains).toList();
             }
-            var settings = new Reproduction.Settings(quick, epochs, seed, dataDir, folder, names, fresh);
+            var settings = new Reproduction.Settings(quick, epochs, common.seed, dataDir, folder, names, fresh);
             PrintWriter err = spec.commandLine().getErr();
             long start = System.nanoTime();
             var outcomes = Reproduction.run(settings, err);
