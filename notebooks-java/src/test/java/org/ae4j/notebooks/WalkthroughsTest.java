@@ -78,7 +78,8 @@ class WalkthroughsTest {
         }
         assumeTrue(jupyter != null, "Jupyter not installed");
         assumeData();
-        KernelSpec.write(tmp.resolve("jupyter"), System.getProperty("java.class.path"), List.of("-Xmx3g"));
+        KernelSpec.write(tmp.resolve("jupyter"), System.getProperty("java.class.path"),
+                List.of("-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=3G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=8G"));
         List<Path> notebooks = scripts().map(WalkthroughsTest::notebookOf).toList();
         for (Path notebook : notebooks) {
             List<String> command = new ArrayList<>(List.of(jupyter.toString(), "nbconvert", "--to", "notebook", "--execute",
