@@ -14,7 +14,6 @@ import org.ae4j.core.run.Backend;
 import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.run.RunDir;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +86,7 @@ public final class Trainer {
                                            AdamOptimizer adam, Rng rng, int epoch) {
         List<String> names = graph.loss().names();
         List<String> vars = graph.termVariables();
+        List<String> distinct = vars.stream().distinct().toList();
         List<int[]> batches = Batches.shuffled(size, config.batchSize(), rng, false);
         long totalSteps = (long) batches.size() * config.epochs();
         double[] sums = new double[names.size()];
@@ -95,17 +95,15 @@ public final class Trainer {
             for (int[] batch : batches) {
                 adam.setLearningRate(config.learningRateAt(adam.iteration(), totalSteps));
                 Map<String, INDArray> feed = feed(graph, train.rows(batch), rng);
-                OutAndGrad out = graph.sd().calculateGradientsAndOutputs(feed, vars, params);
+                Map<String, Double> values = adam.step(feed, distinct);
+                OffHeap.release(feed.values());
                 for (int t = 0; t < names.size(); t++) {
-                    double value = out.getOutputs().get(vars.get(t)).getDouble(0);
-                    if (!Double.isFinite(value)) {
+                    double value = values.get(vars.get(t));
+                    if (!Double.isFinite(value)) { // no step was taken
                         throw new NonFiniteLossException(epoch, adam.iteration() + 1, "training " + names.get(t), value);
                     }
                     sums[t] += value * batch.length;
                 }
-                adam.step(out.getGradients());
-                OffHeap.release(feed.values());
-                OffHeap.release(out.getOutputs().values());
                 seen += batch.length;
                 progress.step(names, sums, seen);
             }

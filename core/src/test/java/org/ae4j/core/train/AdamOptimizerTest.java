@@ -11,6 +11,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 
 class AdamOptimizerTest {
 
@@ -45,5 +47,50 @@ class AdamOptimizerTest {
         assertEquals(1.0, sd.getVariable("w").getArr().getDouble(0));
         assertEquals(-1.0, sd.getVariable("w").getArr().getDouble(1));
         assertEquals(0, adam.iteration());
+    }
+
+    /** Five steps on changing gradients equal ND4J's own Adam updater (same defaults and bias correction). */
+    @Test
+    void stepsEqualNd4jsAdamUpdater() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            SameDiff sd = SameDiff.create();
+            INDArray start = Nd4j.create(new double[] {0.5, -1.5, 2, 0.1, -0.2, 3}, new long[] {2, 3}, 'c').castTo(type);
+            sd.var("w", start.dup());
+            AdamOptimizer ours = new AdamOptimizer(sd, List.of("w"), 0.01);
+            INDArray theirs = start.dup();
+            Adam config = new Adam(0.01);
+            GradientUpdater<?> updater = config.instantiate(Nd4j.zeros(type, 1, config.stateSize(6)), true);
+            for (int t = 0; t < 5; t++) {
+                INDArray grad = Nd4j.create(new double[] {1, -2, 0.5 * t, 1e-3, -t, 4}, new long[] {2, 3}, 'c')
+                        .castTo(type).muli(t + 1);
+                ours.stepInPlace(Map.of("w", grad));
+                INDArray update = grad.dup();
+                updater.applyUpdater(update, t, 0);
+                theirs.subi(update);
+            }
+            INDArray got = sd.getVariable("w").getArr();
+            assertTrue(got.sub(theirs).amaxNumber().doubleValue() < (type == DataType.FLOAT ? 1e-6 : 1e-12),
+                    type + ": " + got + " vs " + theirs);
+            assertEquals(5, ours.iteration());
+        }
+    }
+
+    /** The moments saved after two steps and restored into a fresh optimizer give the same third step. */
+    @Test
+    void restoredStateContinuesExactly() {
+        INDArray grad = Nd4j.create(new float[] {0.3f, -0.7f}, new long[] {2}, 'c');
+        SameDiff a = SameDiff.create();
+        a.var("w", Nd4j.create(new float[] {1, 2}, new long[] {2}, 'c'));
+        AdamOptimizer first = new AdamOptimizer(a, List.of("w"), 0.05);
+        first.stepInPlace(Map.of("w", grad));
+        first.stepInPlace(Map.of("w", grad.mul(2)));
+        SameDiff b = SameDiff.create();
+        b.var("w", a.getVariable("w").getArr().dup());
+        AdamOptimizer second = new AdamOptimizer(b, List.of("w"), 0.05);
+        second.restore(first.state(), first.iteration());
+        first.stepInPlace(Map.of("w", grad.neg()));
+        second.stepInPlace(Map.of("w", grad.neg()));
+        assertEquals(a.getVariable("w").getArr(), b.getVariable("w").getArr());
+        assertEquals(3, second.iteration());
     }
 }

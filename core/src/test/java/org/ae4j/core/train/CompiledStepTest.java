@@ -1,0 +1,146 @@
+package org.ae4j.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.model.Autoencoder;
+import org.ae4j.core.model.Vae;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.prob.LearnedGaussian;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class CompiledStepTest {
+
+    private static INDArray uniform(Rng rng, long... shape) {
+        return Nd4j.create(floats(rng, (int) product(shape)), shape, 'c');
+    }
+
+    private static INDArray normal(Rng rng, long... shape) {
+        float[] v = new float[(int) product(shape)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextGaussian();
+        }
+        return Nd4j.create(v, shape, 'c');
+    }
+
+    private static float[] floats(Rng rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextFloat();
+        }
+        return v;
+    }
+
+    private static long product(long... shape) {
+        long p = 1;
+        for (long s : shape) {
+            p *= s;
+        }
+        return p;
+    }
+
+    /** Outputs and gradients of the compiled step equal SameDiff's own on a feed it was not compiled with. */
+    private static void assertAgreesWithSameDiff(TrainGraph graph, Map<String, INDArray> compileFeed,
+                                                 Map<String, INDArray> otherFeed) {
+        SameDiff sd = graph.sd();
+        List<String> outputs = graph.termVariables().stream().distinct().toList();
+        List<String> params = graph.parameterNames();
+        CompiledStep step = CompiledStep.compile(sd, compileFeed, outputs, params);
+        otherFeed.forEach((name, a) -> step.placeholder(name).assign(a));
+        step.run();
+        OutAndGrad want = sd.calculateGradientsAndOutputs(otherFeed, outputs, params);
+        for (String o : outputs) {
+            assertEquals(want.getOutputs().get(o).getDouble(0), step.output(o).getDouble(0),
+                    1e-5 * Math.max(1, Math.abs(want.getOutputs().get(o).getDouble(0))), o);
+        }
+        for (String p : params) {
+            INDArray w = want.getGradients().get(p);
+            INDArray g = step.gradient(p);
+            assertEquals(java.util.Arrays.toString(w.shape()), java.util.Arrays.toString(g.shape()), p);
+            double scale = Math.max(1e-3, w.amaxNumber().doubleValue());
+            assertTrue(w.sub(g).amaxNumber().doubleValue() <= 1e-4 * scale, p + " gradient differs");
+        }
+    }
+
+    @Test
+    void aVaeStepEqualsSameDiffsOnANewBatch() {
+        Rng rng = Rng.seeded(3);
+        Vae vae = new Vae(new Vae.Spec(List.of(12, 8), Activation.RELU, 3, new Bernoulli(), 2, 1.0), rng,
+                DataType.FLOAT);
+        assertAgreesWithSameDiff(vae.trainGraph(),
+                Map.of(Vae.INPUT, uniform(rng, 5, 12), Vae.EPSILON, normal(rng, 5, 2, 3)),
+                Map.of(Vae.INPUT, uniform(rng, 5, 12), Vae.EPSILON, normal(rng, 5, 2, 3)));
+    }
+
+    @Test
+    void aDeepAutoencoderWithALearnedVarianceStepEqualsSameDiffs() {
+        Rng rng = Rng.seeded(4);
+        Autoencoder ae = new Autoencoder(List.of(10, 7, 5, 2), Activation.SIGMOID, new LearnedGaussian(), rng,
+                DataType.FLOAT);
+        assertAgreesWithSameDiff(ae.trainGraph(), Map.of(Autoencoder.INPUT, normal(rng, 6, 10)),
+                Map.of(Autoencoder.INPUT, normal(rng, 6, 10)));
+    }
+
+    /** relu(x·w + b) with b = 0 and a zero row of x: pre-activations exactly 0, where ReLU's gradient is 0. */
+    @Test
+    void reluAtExactlyZeroHasTheGradientSameDiffGives() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        SDVariable w = sd.var("w", Nd4j.create(new float[] {1, -2, 0.5f, 0.3f, 1, -1}, new long[] {3, 2}, 'c'));
+        SDVariable b = sd.var("b", Nd4j.zeros(DataType.FLOAT, 2));
+        SDVariable y = sd.nn.relu(x.mmul(w).add(b), 0.0);
+        SDVariable loss = y.mul(sd.constant(Nd4j.create(new float[] {2, 3}))).sum().rename("loss");
+        sd.setLossVariables(loss);
+        INDArray feed = Nd4j.create(new float[] {0, 0, 0, 1, 1, 1}, new long[] {2, 3}, 'c');
+        CompiledStep step = CompiledStep.compile(sd, Map.of("x", feed), List.of("loss"), List.of("w", "b"));
+        // Row 2 gives pre-activations 1.3 and -2 (only the first unit on); row 1 gives 0 and 0 (both off).
+        assertEquals(2.0, step.gradient("b").getDouble(0), 1e-6);
+        assertEquals(0.0, step.gradient("b").getDouble(1), 1e-6);
+    }
+
+    @Test
+    void parametersChangedInPlaceAreSeenAndReplacedArraysAreRefused() {
+        Rng rng = Rng.seeded(5);
+        Vae vae = new Vae(new Vae.Spec(List.of(6, 4), Activation.TANH, 2, new Bernoulli(), 1, 1.0), rng,
+                DataType.FLOAT);
+        TrainGraph graph = vae.trainGraph();
+        Map<String, INDArray> feed = new HashMap<>(Map.of(Vae.INPUT, uniform(rng, 3, 6), Vae.EPSILON,
+                normal(rng, 3, 1, 2)));
+        List<String> outputs = List.of(graph.loss().total().name());
+        CompiledStep step = CompiledStep.compile(graph.sd(), feed, outputs, graph.parameterNames());
+        double before = step.output(outputs.get(0)).getDouble(0);
+        graph.sd().getVariable("decoder/b1").getArr().addi(0.5);
+        step.run();
+        double after = step.output(outputs.get(0)).getDouble(0);
+        assertEquals(graph.sd().output(feed, outputs.get(0)).get(outputs.get(0)).getDouble(0), after, 1e-5);
+        assertTrue(Math.abs(after - before) > 1e-3, "the step did not see the changed bias");
+
+        graph.sd().getVariable("decoder/b1").setArray(Nd4j.zeros(DataType.FLOAT, 6));
+        IllegalStateException e = assertThrows(IllegalStateException.class, step::run);
+        assertTrue(e.getMessage().contains("decoder/b1"), e.getMessage());
+    }
+
+    @Test
+    void aPlaceholderItDoesNotHaveIsNamedInTheError() {
+        Rng rng = Rng.seeded(6);
+        Vae vae = new Vae(new Vae.Spec(List.of(6, 4), Activation.RELU, 2, new Bernoulli(), 1, 1.0), rng,
+                DataType.FLOAT);
+        TrainGraph graph = vae.trainGraph();
+        CompiledStep step = CompiledStep.compile(graph.sd(), Map.of(Vae.INPUT, uniform(rng, 3, 6), Vae.EPSILON,
+                normal(rng, 3, 1, 2)), List.of(graph.loss().total().name()), graph.parameterNames());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> step.placeholder("z"));
+        assertTrue(e.getMessage().contains("'z'"), e.getMessage());
+    }
+}
