@@ -11,11 +11,11 @@ import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.run.OffHeap;
+import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainGraph;
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -168,14 +168,13 @@ public final class GraphAutoencoder {
         double posWeight = (n2 - edges) / edges;
         double norm = n2 / (2 * (n2 - edges));
         INDArray label = a.add(Nd4j.eye(nodes).castTo(type));                                    // A + I
-        // pos_weight · y · softplus(−l) + (1 − y) · softplus(l) is the sigmoid cross-entropy with per-entry
-        // weights 1 + (pos_weight − 1) y: one fused op and its fused gradient instead of ten N² temporaries
-        // (5× faster per epoch on Cora). The scale norm/N² goes into the weights because the op's gradient
-        // in M2.1 ignores the gradient flowing into it: c · loss would get the gradient of loss. The
-        // gradient check catches any such misuse.
+        // pos_weight · y · softplus(−l) + (1 − y) · softplus(l) = w · (softplus(l) − y l) with per-entry weights
+        // w = 1 + (pos_weight − 1) y, and Bernoulli's stable softplus. Elementwise
+        // ops run by the compiled step took 0.25 s per Cora epoch; ND4J's fused sigmoid cross-entropy 0.39 s (its
+        // gradient alone 183 ms of it), and that gradient ignores the gradient flowing into it.
         INDArray weight = label.mul(posWeight - 1).addi(1.0).muli(norm / n2);
-        return sd.loss.sigmoidCrossEntropy("adjacency", sd.constant("adjacency_label", label), logits,
-                sd.constant("adjacency_weight", weight), LossReduce.SUM, 0.0);
+        SDVariable nll = Bernoulli.softplus(sd, logits).sub(sd.constant("adjacency_label", label).mul(logits));
+        return nll.mul(sd.constant("adjacency_weight", weight)).sum().rename("adjacency");
     }
 
     /**

@@ -42,8 +42,12 @@ public record Bernoulli() implements Likelihood {
      * @return per-example log-likelihood, shape [B]
      */
     public static SDVariable logProbFromLogits(SameDiff sd, SDVariable logits, SDVariable x, long d) {
+        return Reduce.sumLast(x.mul(logits).sub(softplus(sd, logits)), d);      // [B]
+    }
+
+    /** {@code softplus(l) = log(1 + exp(l))} elementwise, stable and with derivative σ(0) = 1/2 at 0 (see above). */
+    public static SDVariable softplus(SameDiff sd, SDVariable logits) {
         SDVariable abs = sd.math.abs(logits);
-        SDVariable softplus = logits.add(abs).mul(0.5).add(sd.math.log1p(sd.math.exp(abs.neg())));    // [B, D]
-        return Reduce.sumLast(x.mul(logits).sub(softplus), d);                   // [B]
+        return logits.add(abs).mul(0.5).add(sd.math.log1p(sd.math.exp(abs.neg())));
     }
 }
