@@ -245,6 +245,11 @@ public final class AdamOptimizer {
         return step;
     }
 
+    /** The steps compiled so far, one per feed shape (for {@link CompiledStep#profile}). */
+    public List<CompiledStep> compiledSteps() {
+        return List.copyOf(compiled.values());
+    }
+
     private static boolean allFinite(Map<String, Double> values) {
         return values.values().stream().allMatch(Double::isFinite);
     }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,11 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseTransformOp;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.RandomOp;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.MmulBp;
@@ -36,9 +39,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * stays the model's definition: this runs the very ops of SameDiff's gradient function, in dependency order,
  * each with an {@link OpContext} built once, and skips the ops the requested values do not need.
  *
- * <p>Rewrites, all exact: a matrix product's backward op ({@code MmulBp}) whose input gradient nobody reads
- * (the first layer's, d loss / d x) computes only the weight gradient; matrix products call GEMM directly; ReLU's
- * backward is a step and a product. Every array is row-major: an elementwise op on arrays of mixed orders ran
+ * <p>Rewrites, all exact: matrix products and their backward ops ({@code MmulBp}) call GEMM directly, in the
+ * faster of two memory layouts timed at compile time, and skip an input gradient nobody reads (the first
+ * layer's, d loss / d x); ReLU's
+ * backward is a step and a product; an op that repeats an earlier one on the same inputs (SameDiff's backward
+ * recomputes {@code exp}, for one) reuses its result. Every array is row-major: an elementwise op on arrays of mixed orders ran
  * 20 times slower.
  *
  * <p>{@link #compile} checks the first run against SameDiff's own {@code calculateGradientsAndOutputs} on
@@ -52,12 +57,15 @@ public final class CompiledStep {
     private final Map<String, INDArray> placeholders;
     private final Map<String, INDArray> values;
     private final List<Runnable> program;
+    private final List<String> labels;
     private final List<String> outputs;
     private final Map<String, String> gradientNames;
     private final Map<SDVariable, INDArray> readInPlace;
 
     private CompiledStep(Map<String, INDArray> placeholders, Map<String, INDArray> values, List<Runnable> program,
-                         List<String> outputs, Map<String, String> gradientNames, Map<SDVariable, INDArray> readInPlace) {
+                         List<String> labels, List<String> outputs, Map<String, String> gradientNames,
+                         Map<SDVariable, INDArray> readInPlace) {
+        this.labels = labels;
         this.readInPlace = readInPlace;
         this.placeholders = placeholders;
         this.values = values;
@@ -105,7 +113,23 @@ public final class CompiledStep {
         OpExecutioner exec = Nd4j.getExecutioner();
         List<Runnable> program = new ArrayList<>();
         Map<SDVariable, INDArray> readInPlace = new LinkedHashMap<>();
+        Map<String, List<String>> computed = new HashMap<>(); // op signature -> its outputs' names
+        Map<INDArray, Integer> arrayIds = new IdentityHashMap<>();
+        List<String> labels = new ArrayList<>(); // "name (op [input shapes])" for profiles
         for (SameDiffOp op : ops) {
+            String signature = signature(op, values, arrayIds);
+            List<String> same = signature == null ? null : computed.get(signature);
+            if (same != null) {
+                // Computed before with the same inputs: SameDiff's backward recomputes forward values (exp's
+                // derivative is exp again, over all N² entries of a graph decoder); reuse them.
+                for (int i = 0; i < same.size(); i++) {
+                    values.put(op.getOutputsOfOp().get(i), values.get(same.get(i)));
+                }
+                continue;
+            }
+            if (signature != null) {
+                computed.put(signature, op.getOutputsOfOp());
+            }
             List<INDArray> in = new ArrayList<>();
             for (String name : op.getInputsToOp()) {
                 INDArray a = value(g, values, name, op);
@@ -114,10 +138,12 @@ public final class CompiledStep {
                 }
                 in.add(a);
             }
+            labels.add(op.getName() + " (" + op.getOp().opName() + " " + String.join(" ",
+                    in.stream().map(a -> Arrays.toString(a.shape())).toList()) + ")");
             program.add(prepare(op, in, values, read, exec));
             program.get(program.size() - 1).run();
         }
-        CompiledStep step = new CompiledStep(placeholders, values, program, List.copyOf(outputs), gradientNames,
+        CompiledStep step = new CompiledStep(placeholders, values, program, labels, List.copyOf(outputs), gradientNames,
                 readInPlace);
         step.check(reference);
         return step;
@@ -166,6 +192,29 @@ public final class CompiledStep {
     public Map<String, INDArray> gradients() {
         Map<String, INDArray> out = new LinkedHashMap<>();
         gradientNames.forEach((p, g) -> out.put(p, values.get(g)));
+        return out;
+    }
+
+    /**
+     * Where a run's time goes: each op's mean wall time over {@code runs} runs, in microseconds, slowest first,
+     * keyed by "graph name (op [input shapes])". The runs compute what {@link #run} computes.
+     */
+    public Map<String, Double> profile(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("need at least one run, got " + runs);
+        }
+        double[] micros = new double[program.size()];
+        for (int r = 0; r < runs; r++) {
+            for (int i = 0; i < micros.length; i++) {
+                long t = System.nanoTime();
+                program.get(i).run();
+                micros[i] += (System.nanoTime() - t) / 1e3 / runs;
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        java.util.stream.IntStream.range(0, micros.length).boxed()
+                .sorted((a, b) -> Double.compare(micros[b], micros[a]))
+                .forEach(i -> out.merge(labels.get(i), micros[i], Double::sum));
         return out;
     }
 
@@ -271,25 +320,62 @@ public final class CompiledStep {
                 + "), which has no value: a placeholder missing from the feed?");
     }
 
+    /**
+     * What makes two ops compute the same values: the op, its arguments and its input arrays; {@code null} for
+     * ops that may not be merged (random ones, and legacy ops whose arguments live outside the argument lists).
+     */
+    private static String signature(SameDiffOp sdOp, Map<String, INDArray> values, Map<INDArray, Integer> ids) {
+        DifferentialFunction f = sdOp.getOp();
+        StringBuilder key = new StringBuilder(f.getClass().getName()).append('|').append(f.opName());
+        if (f instanceof CustomOp c) {
+            key.append('|').append(Arrays.toString(c.iArgs())).append(Arrays.toString(c.tArgs()))
+                    .append(Arrays.toString(c.bArgs())).append(Arrays.toString(c.dArgs()));
+        } else if (!(f instanceof BaseTransformOp t) || (t.extraArgs() != null && t.extraArgs().length > 0)) {
+            return null;
+        }
+        if (f instanceof RandomOp || f.getClass().getName().contains(".random.")) {
+            return null;
+        }
+        for (String name : sdOp.getInputsToOp()) {
+            INDArray a = values.get(name); // an input merged before resolves to the array it shares
+            key.append('|').append(a == null ? name : "@" + ids.computeIfAbsent(a, k -> ids.size()));
+        }
+        return key.toString();
+    }
+
     /** Allocates the op's outputs, binds its context, and returns the action that runs it. */
     private static Runnable prepare(SameDiffOp sdOp, List<INDArray> in, Map<String, INDArray> values, Set<String> read,
                                     OpExecutioner exec) {
         DifferentialFunction f = sdOp.getOp();
         List<String> outNames = sdOp.getOutputsOfOp();
-        if (f instanceof MmulBp bp && !read.contains(outNames.get(0)) && noTranspose(bp.iArgs())) {
-            // d loss / d A is not read: only dB = Aᵀ · dC.
-            INDArray a = in.get(0);
-            INDArray dc = in.get(2);
-            INDArray db = Nd4j.createUninitialized(a.dataType(), new long[] {a.columns(), dc.columns()}, 'c');
-            values.put(outNames.get(1), db);
-            return () -> Nd4j.gemm(a, dc, db, true, false, 1.0, 0.0);
-        }
-        if (f instanceof Mmul mm && noTranspose(mm.iArgs()) && in.get(0).rank() == 2 && in.get(1).rank() == 2) {
+        if (f instanceof MmulBp bp && plainMatrixProduct(bp.iArgs(), in)) {
+            // C = op(A) · op(B): dA = dC · op(B)ᵀ (or op(B) · dCᵀ when A is transposed), dB = op(A)ᵀ · dC (or
+            // dCᵀ · op(A)); a gradient nobody reads (d loss / d x of the first layer) is not computed.
+            boolean ta = transposed(bp.iArgs(), 0);
+            boolean tb = transposed(bp.iArgs(), 1);
             INDArray a = in.get(0);
             INDArray b = in.get(1);
-            INDArray c = Nd4j.createUninitialized(a.dataType(), new long[] {a.rows(), b.columns()}, 'c');
+            INDArray dc = in.get(2);
+            List<Runnable> parts = new ArrayList<>();
+            if (read.contains(outNames.get(0))) {
+                INDArray da = matrix(a);
+                values.put(outNames.get(0), da);
+                parts.add(ta ? fastestGemm(b, dc, da, tb, true) : fastestGemm(dc, b, da, false, !tb));
+            }
+            INDArray db = matrix(b);
+            values.put(outNames.get(1), db);
+            parts.add(tb ? fastestGemm(dc, a, db, true, ta) : fastestGemm(a, dc, db, !ta, false));
+            return () -> parts.forEach(Runnable::run);
+        }
+        if (f instanceof Mmul mm && plainMatrixProduct(mm.iArgs(), in)) {
+            boolean ta = transposed(mm.iArgs(), 0);
+            boolean tb = transposed(mm.iArgs(), 1);
+            INDArray a = in.get(0);
+            INDArray b = in.get(1);
+            INDArray c = Nd4j.createUninitialized(a.dataType(),
+                    new long[] {ta ? a.columns() : a.rows(), tb ? b.rows() : b.columns()}, 'c');
             values.put(outNames.get(0), c);
-            return () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            return fastestGemm(a, b, c, ta, tb);
         }
         if (f instanceof ThresholdReluBp && Arrays.equals(((CustomOp) f).tArgs(), new double[] {0})) {
             // ReLU's backward, dx = dy · [x > 0], as a step and a product: 33 instead of 225 us on [128, 400].
@@ -331,12 +417,44 @@ public final class CompiledStep {
         return Nd4j.createUninitialized(d.dataType(), d.getShape(), 'c');
     }
 
-    private static boolean noTranspose(long[] iArgs) {
-        for (long a : iArgs) {
-            if (a != 0) {
-                return false;
-            }
+    /** A product of two matrices, either transposed, into an untransposed result (Mmul's {@code transposeZ} unset). */
+    private static boolean plainMatrixProduct(long[] iArgs, List<INDArray> in) {
+        return (iArgs.length == 0 || iArgs.length >= 3 && iArgs[2] == 0) && in.get(0).rank() == 2 && in.get(1).rank() == 2;
+    }
+
+    private static boolean transposed(long[] iArgs, int which) {
+        return iArgs.length > which && iArgs[which] != 0;
+    }
+
+    private static INDArray matrix(INDArray like) {
+        return Nd4j.createUninitialized(like.dataType(), like.shape(), 'c');
+    }
+
+    /**
+     * {@code c = op(a) · op(b)} by whichever of two exact forms was faster on these shapes, timed here: GEMM into
+     * {@code c} directly, or into a column-major buffer copied into {@code c}. ND4J's GEMM into a row-major result
+     * with a transposed first operand ran at half speed on [2708, 2708]ᵀ · [2708, 32] (13 vs 6.4 ms) and at full
+     * speed on [128, 784]ᵀ · [128, 400], while the copy costs more than it saves on a [2708, 2708] result.
+     */
+    private static Runnable fastestGemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
+        Runnable direct = () -> Nd4j.gemm(a, b, c, ta, tb, 1.0, 0.0);
+        INDArray columnMajor = Nd4j.createUninitialized(c.dataType(), c.shape(), 'f');
+        Runnable viaColumnMajor = () -> {
+            Nd4j.gemm(a, b, columnMajor, ta, tb, 1.0, 0.0);
+            c.assign(columnMajor);
+        };
+        double directNanos = Double.MAX_VALUE;
+        double viaNanos = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) { // interleaved, best of three: the first call of each also warms up
+            directNanos = Math.min(directNanos, nanos(direct));
+            viaNanos = Math.min(viaNanos, nanos(viaColumnMajor));
         }
-        return true;
+        return viaNanos < 0.9 * directNanos ? viaColumnMajor : direct;
+    }
+
+    private static long nanos(Runnable r) {
+        long t = System.nanoTime();
+        r.run();
+        return System.nanoTime() - t;
     }
 }

@@ -143,4 +143,37 @@ class CompiledStepTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> step.placeholder("z"));
         assertTrue(e.getMessage().contains("'z'"), e.getMessage());
     }
+    /**
+     * Products with either operand transposed (C = Aᵀ·W, H·Hᵀ as in an inner-product decoder), where the backward
+     * pass needs gradients of both operands, and exp of one input twice (and once more for each in SameDiff's backward pass).
+     */
+    @Test
+    void transposedProductsAndRepeatedOpsGiveSameDiffsGradients() {
+        Rng rng = Rng.seeded(7);
+        SameDiff sd = SameDiff.create();
+        SDVariable a = sd.placeHolder("a", DataType.FLOAT, 5, 4);                       // [5, 4]
+        SDVariable w = sd.var("w", normal(rng, 5, 3));
+        SDVariable v = sd.var("v", normal(rng, 3, 2));
+        SDVariable h = sd.math.tanh(sd.mmul(a, w, true, false, false));                 // Aᵀ·W [4, 3]
+        SDVariable z = sd.mmul(h, v);                                                   // [4, 2]
+        SDVariable logits = sd.mmul(z, z, false, true, false);                          // Z·Zᵀ [4, 4]
+        SDVariable scaled = logits.mul(0.1);
+        SDVariable loss = sd.math.exp(scaled).sum()
+                .add(sd.math.exp(scaled).mul(sd.constant(normal(rng, 4, 4))).sum()).rename("loss");
+        sd.setLossVariables(loss);
+        INDArray first = uniform(rng, 5, 4);
+        INDArray second = uniform(rng, 5, 4);
+        CompiledStep step = CompiledStep.compile(sd, Map.of("a", first), List.of("loss"), List.of("w", "v"));
+        step.placeholder("a").assign(second);
+        step.run();
+        OutAndGrad want = sd.calculateGradientsAndOutputs(Map.of("a", second), List.of("loss"), List.of("w", "v"));
+        assertEquals(want.getOutputs().get("loss").getDouble(0), step.output("loss").getDouble(0), 1e-5);
+        for (String p : List.of("w", "v")) {
+            INDArray g = want.getGradients().get(p);
+            assertTrue(g.sub(step.gradient(p)).amaxNumber().doubleValue() <= 1e-5 * Math.max(1,
+                    g.amaxNumber().doubleValue()), p + " gradient differs");
+        }
+        long exps = step.profile(1).keySet().stream().filter(k -> k.contains("(exp ")).count();
+        assertEquals(1, exps, "exp of the same input should run once: " + step.profile(1).keySet());
+    }
 }
