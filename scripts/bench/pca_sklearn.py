@@ -1,11 +1,13 @@
-"""Reference timing for scripts/bench-pca.sh: scikit-learn's PCA(30), default solver, on the 60,000
-MNIST training images (float32 in [0, 1], the same matrix ae4j's PcaBenchmark fits).
+"""Reference timing for scripts/bench-vs-pytorch: scikit-learn's PCA(30), default solver, on the 60,000
+MNIST training images (float32 in [0, 1], the same matrix `ae4j bench pca-mnist` fits).
 
-Usage: pca_sklearn.py IMAGES_IDX_GZ
-Prints "sklearn PCA(30).fit(60000x784): 1.23 s (median of 3)" and the ratio explained by 30 components,
-or one line saying it is skipped when scikit-learn cannot be imported (exit status 0 then).
+Usage: pca_sklearn.py IMAGES_IDX_GZ [RUNS]
+Prints "sklearn PCA(30).fit(60000x784): 1.23 s (median of 3)" and the ratio explained by 30 components, then
+one JSON line with "seconds" (the median) as `ae4j bench pca-mnist` prints; or one line saying it is skipped
+when scikit-learn cannot be imported (exit status 0 then).
 """
 import gzip
+import json
 import statistics
 import struct
 import sys
@@ -35,10 +37,10 @@ def load_idx_images(path):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: pca_sklearn.py IMAGES_IDX_GZ")
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: pca_sklearn.py IMAGES_IDX_GZ [RUNS]")
     x = load_idx_images(sys.argv[1])
-    k, runs = 30, 3
+    k, runs = 30, int(sys.argv[2]) if len(sys.argv) == 3 else 3
     PCA(k).fit(x)  # warm-up, as the Java side does (first-call library loading, page faults)
     times = []
     for _ in range(runs):
@@ -49,6 +51,9 @@ def main():
     print(f"sklearn {sklearn.__version__} PCA({k}).fit({n}x{d}): {statistics.median(times):.2f} s "
           f"(median of {runs}; solver {getattr(pca, '_fit_svd_solver', '?')}, numpy {np.__version__})")
     print(f"sklearn explained_variance_ratio_{k} = {pca.explained_variance_ratio_.sum():.5f}")
+    print(json.dumps({"workload": "pca-mnist", "framework": f"scikit-learn {sklearn.__version__}",
+                      "seconds": round(statistics.median(times), 3), "iterations": runs,
+                      "explained_variance_ratio_30": round(float(pca.explained_variance_ratio_.sum()), 5)}))
 
 
 if __name__ == "__main__":

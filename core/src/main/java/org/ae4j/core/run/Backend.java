@@ -25,16 +25,29 @@ public final class Backend {
 
     /** Applies the settings once; later calls do nothing. */
     public static synchronized void configure() {
-        if (configured) {
-            return;
+        if (!configured) {
+            configure(defaultThreads());
+        }
+    }
+
+    /** Applies the settings with an explicit native thread count (a benchmark's {@code --threads}). */
+    public static synchronized void configure(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("need at least one thread, got " + threads);
+        }
+        if (!configured) {
+            System.setOut(withoutLinesStartingWith(System.out, DIFF_OP_LINE));
         }
         configured = true;
-        int threads = threads(System.getenv("AE4J_THREADS"), System.getenv("OMP_NUM_THREADS"));
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
-        System.setOut(withoutLinesStartingWith(System.out, DIFF_OP_LINE));
+    }
+
+    /** The thread count {@link #configure()} applies: {@code AE4J_THREADS}, else {@code OMP_NUM_THREADS}, else 1. */
+    public static int defaultThreads() {
+        return threads(System.getenv("AE4J_THREADS"), System.getenv("OMP_NUM_THREADS"));
     }
 
     /** The thread count from the two environment values (either may be null or malformed). */

@@ -2,12 +2,16 @@ package org.ae4j.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ae4j.core.data.DataDir;
 import org.ae4j.core.run.Backend;
+import org.ae4j.core.run.Json;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.Experiments;
 import org.ae4j.experiments.RunContext;
 import org.ae4j.experiments.RunOptions;
+import org.ae4j.experiments.bench.Benchmarks;
 import org.ae4j.experiments.report.Lecture;
 import org.ae4j.experiments.report.Report;
 import org.ae4j.experiments.report.Reproduction;
@@ -17,13 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code ae4j} command line: {@code list} the experiments, {@code run} one, {@code reproduce} the lecture. Errors print one line
+ * The {@code ae4j} command line: {@code list} the experiments, {@code run} one, {@code reproduce} the lecture,
+ * {@code bench} a workload. Errors print one line
  * on standard error and exit non-zero (a stack trace only with {@code --verbose}); a successful run
  * prints its run directory as the last line of standard output.
  */
 @Command(name = "ae4j", mixinStandardHelpOptions = true, version = "ae4j 0.1.0 (ND4J/SameDiff 1.0.0-M2.1)",
         description = "Auto-encoders, VAEs and graph VAEs on ND4J/SameDiff: the lecture's experiments.",
-        subcommands = {Ae4j.ListCommand.class, Ae4j.RunCommand.class, Ae4j.ReproduceCommand.class})
+        subcommands = {Ae4j.ListCommand.class, Ae4j.RunCommand.class, Ae4j.ReproduceCommand.class,
+                Ae4j.BenchCommand.class})
 public final class Ae4j implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
@@ -100,6 +106,48 @@ public final class Ae4j implements Runnable {
                 throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
             }
             return dataDir;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Time a workload in steady state; the last line is one JSON object (see BENCHMARKS.md).")
+    static final class BenchCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "WORKLOAD", description = "One of: vae-mnist, deep-ae-mnist, vgae-cora, pca-mnist.")
+        String workload;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "Seconds of timed iterations after warm-up (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--batch", defaultValue = "128", description = "Minibatch size of the MNIST workloads (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--threads", description = "Native threads (default: $AE4J_THREADS, else $OMP_NUM_THREADS, else 1).")
+        Integer threads;
+
+        @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
+        Path dataDir;
+
+        @Option(names = "--profile", paramLabel = "N", defaultValue = "0",
+                description = "Also report the N slowest ops of the compiled training step.")
+        int profile;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
+                throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
+            }
+            Benchmarks.Settings settings = new Benchmarks.Settings(workload, seconds, batch,
+                    threads == null ? Backend.defaultThreads() : threads, DataDir.resolve(dataDir), profile);
+            Map<String, Object> result = Benchmarks.run(settings);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(Benchmarks.summary(result));
+            out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(result));
+            out.flush();
+            return 0;
         }
     }
 

@@ -1,0 +1,190 @@
+package org.ae4j.experiments.bench;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ae4j.core.data.Batches;
+import org.ae4j.core.data.DataDir;
+import org.ae4j.core.data.Mnist;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.data.RowGather;
+import org.ae4j.core.data.Split;
+import org.ae4j.core.linear.Pca;
+import org.ae4j.core.model.Autoencoder;
+import org.ae4j.core.model.Vae;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.run.Backend;
+import org.ae4j.core.run.OffHeap;
+import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.Noise;
+import org.ae4j.core.train.TrainGraph;
+import org.ae4j.graph.EdgeSplit;
+import org.ae4j.graph.Graph;
+import org.ae4j.graph.GraphAutoencoder;
+import org.ae4j.graph.Linqs;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The speed benchmarks behind {@code ae4j bench}, each the same workload as {@code scripts/bench/pytorch_bench.py}
+ * (or scikit-learn for PCA), timed in steady state by {@link Timing}:
+ * <ul>
+ *   <li>{@code vae-mnist}: a training step (minibatch, ε, forward, backward, Adam 1e-3) of the 784-400-20 ReLU VAE
+ *       with a Bernoulli decoder, as pytorch/examples' VAE;</li>
+ *   <li>{@code deep-ae-mnist}: a training step of the 784-1000-500-250-30 ReLU auto-encoder of {@code deep-ae-mnist};</li>
+ *   <li>{@code vgae-cora}: one full-batch epoch of Kipf &amp; Welling's VGAE on Cora's 85% training edges;</li>
+ *   <li>{@code pca-mnist}: {@code Pca.fit} of 30 components on the 60,000 MNIST training images.</li>
+ * </ul>
+ * Every step is the one training uses ({@link AdamOptimizer#step}, the compiled forward and backward pass).
+ */
+public final class Benchmarks {
+    public static final List<String> WORKLOADS = List.of("vae-mnist", "deep-ae-mnist", "vgae-cora", "pca-mnist");
+
+    /**
+     * What to run and for how long; {@code batch} applies to the two MNIST training workloads; {@code profileOps}
+     * adds the slowest ops of the compiled training step to the result (0 for none).
+     */
+    public record Settings(String workload, double seconds, int batch, int threads, DataDir data, int profileOps) {
+        public Settings {
+            if (!WORKLOADS.contains(workload)) {
+                throw new IllegalArgumentException("unknown workload '" + workload + "'; choose one of " + WORKLOADS);
+            }
+            if (!(seconds > 0) || Double.isInfinite(seconds) || batch < 1 || threads < 1 || profileOps < 0) {
+                throw new IllegalArgumentException("need seconds > 0, batch >= 1 and threads >= 1, got " + seconds
+                        + ", " + batch + ", " + threads);
+            }
+        }
+    }
+
+    private Benchmarks() {
+    }
+
+    /** Runs one workload and returns its result fields, in the order they are printed. */
+    public static Map<String, Object> run(Settings s) throws IOException {
+        Backend.configure(s.threads());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workload", s.workload());
+        out.put("framework", "ae4j 0.1.0 (ND4J 1.0.0-M2.1)");
+        out.put("backend", Backend.describe());
+        out.put("threads", s.threads());
+        switch (s.workload()) {
+            case "vae-mnist" -> {
+                Vae vae = new Vae(new Vae.Spec(List.of(Mnist.PIXELS, 400), Activation.RELU, 20, new Bernoulli(), 1, 1.0),
+                        Rng.seeded(1, "init"), DataType.FLOAT);
+                out.putAll(training(vae.trainGraph(), s));
+            }
+            case "deep-ae-mnist" -> {
+                Autoencoder ae = new Autoencoder(List.of(Mnist.PIXELS, 1000, 500, 250, 30), Activation.RELU,
+                        Rng.seeded(1, "init"), DataType.FLOAT);
+                out.putAll(training(ae.trainGraph(), s));
+            }
+            case "vgae-cora" -> out.putAll(vgaeEpoch(s));
+            case "pca-mnist" -> out.putAll(pcaFit(s));
+            default -> throw new AssertionError(s.workload());
+        }
+        return out;
+    }
+
+    /** One human-readable line of a result, e.g. "vae-mnist: 13412 samples/s, 9.5 ms median, 10.1 ms p90". */
+    public static String summary(Map<String, Object> r) {
+        String rate = r.containsKey("samples_per_s") ? r.get("samples_per_s") + " samples/s"
+                : r.containsKey("seconds_per_epoch") ? r.get("seconds_per_epoch") + " s per epoch"
+                : r.get("seconds") + " s per fit";
+        return String.format("%s: %s (%s ms median, %s ms p90 per iteration over %s iterations; %s thread(s), %s;"
+                        + " off-heap %s MB, %+d MB while timed)", r.get("workload"), rate, r.get("ms_per_iter_median"),
+                r.get("ms_per_iter_p90"), r.get("iterations"), r.get("threads"), r.get("backend"), r.get("offheap_mb"),
+                (Long) r.get("offheap_growth_mb"));
+    }
+
+    /** Training steps of {@code graph} on seeded shuffled minibatches of the MNIST training images. */
+    private static Map<String, Object> training(TrainGraph graph, Settings s) throws IOException {
+        INDArray images = Mnist.load(s.data(), Split.TRAIN).x();
+        RowGather rows = new RowGather(images);
+        Rng rng = Rng.seeded(1, "batches");
+        AdamOptimizer adam = new AdamOptimizer(graph.sd(), graph.parameterNames(), 1e-3);
+        List<String> outputs = graph.termVariables().stream().distinct().toList();
+        Iterator<int[]>[] epoch = new Iterator[] {Batches.shuffled((int) images.rows(), s.batch(), rng, true).iterator()};
+        Timing t = Timing.measure(() -> {
+            if (!epoch[0].hasNext()) {
+                epoch[0] = Batches.shuffled((int) images.rows(), s.batch(), rng, true).iterator();
+            }
+            INDArray x = rows.rows(epoch[0].next());
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put(graph.input(), x);
+            for (Noise n : graph.noise()) {
+                feed.put(n.placeholder(), n.sample(x, rng));
+            }
+            Map<String, Double> values = adam.step(feed, outputs);
+            OffHeap.release(feed.values());
+            if (!values.values().stream().allMatch(Double::isFinite)) {
+                throw new IllegalStateException("the loss became non-finite: " + values);
+            }
+        }, 2, 10, s.seconds(), 3);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("batch", s.batch());
+        out.put("samples_per_s", Timing.round(s.batch() * t.iterations() / t.totalSeconds(), 1));
+        out.putAll(t.fields());
+        profile(adam, s, out);
+        return out;
+    }
+
+    /** Full-batch VGAE epochs on Cora: one Adam step on the whole graph each. */
+    private static Map<String, Object> vgaeEpoch(Settings s) throws IOException {
+        Graph graph = Linqs.load(s.data(), "cora");
+        EdgeSplit split = EdgeSplit.of(graph, 0.05, 0.10, Rng.seeded(1, "split"));
+        GraphAutoencoder model = new GraphAutoencoder(GraphAutoencoder.Spec.vgae(), graph.withEdges(split.train()),
+                Rng.seeded(1, "init"), DataType.FLOAT);
+        AdamOptimizer adam = new AdamOptimizer(model.sameDiff(), model.parameters(), 0.01);
+        Noise eps = Noise.standardNormal(GraphAutoencoder.EPSILON, DataType.FLOAT, model.spec().latent());
+        Map<String, INDArray> inputs = model.inputs();
+        Rng rng = Rng.seeded(1, "noise");
+        String loss = model.loss().total().name();
+        Timing t = Timing.measure(() -> {
+            Map<String, INDArray> feed = new HashMap<>(inputs);
+            INDArray draw = eps.sample(inputs.get(GraphAutoencoder.FEATURES), rng);
+            feed.put(GraphAutoencoder.EPSILON, draw);
+            double value = adam.minimize(feed, loss);
+            OffHeap.release(List.of(draw));
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("the loss became non-finite: " + value);
+            }
+        }, 2, 10, s.seconds(), 3);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seconds_per_epoch", Timing.round(t.median() / 1000, 4));
+        out.putAll(t.fields());
+        profile(adam, s, out);
+        return out;
+    }
+
+    /** Adds "slowest_ops_us": the compiled step's slowest ops, mean microseconds over 20 runs. */
+    private static void profile(AdamOptimizer adam, Settings s, Map<String, Object> out) {
+        if (s.profileOps() == 0) {
+            return;
+        }
+        Map<String, Object> slowest = new LinkedHashMap<>();
+        for (var step : adam.compiledSteps()) {
+            step.profile(20).entrySet().stream().limit(s.profileOps())
+                    .forEach(e -> slowest.put(e.getKey(), Timing.round(e.getValue(), 1)));
+        }
+        out.put("slowest_ops_us", slowest);
+    }
+
+    /** Principal components of the MNIST training images: one fit per iteration. */
+    private static Map<String, Object> pcaFit(Settings s) throws IOException {
+        INDArray images = Mnist.load(s.data(), Split.TRAIN).x();
+        double[] explained = new double[1];
+        Timing t = Timing.measure(() -> {
+            double[] ratios = Pca.fit(images, 30).explainedVarianceRatio();
+            explained[0] = java.util.Arrays.stream(ratios).sum();
+        }, 0, 1, s.seconds(), 3);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seconds", Timing.round(t.median() / 1000, 3));
+        out.put("explained_variance_ratio_30", Timing.round(explained[0], 5));
+        out.putAll(t.fields());
+        return out;
+    }
+}

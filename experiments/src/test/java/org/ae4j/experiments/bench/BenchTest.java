@@ -1,0 +1,75 @@
+package org.ae4j.experiments.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ae4j.core.data.DataDir;
+import org.ae4j.core.run.Json;
+import org.ae4j.experiments.cli.Ae4j;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The benchmark harness: hand-checked statistics, and each workload's JSON line on a short run. */
+class BenchTest {
+
+    @Test
+    void quantilesAreNearestRank() {
+        Timing t = new Timing(new double[] {5, 1, 3, 2, 4, 6, 7, 8, 9, 100}, 10, 12, 3);
+        assertEquals(5.0, t.median());   // rank ceil(0.5 · 10) = 5
+        assertEquals(9.0, t.p90());      // rank 9: the one slow outlier does not count
+        assertEquals(1.0, t.quantile(0));
+        assertEquals(100.0, t.quantile(1));
+        assertEquals(0.145, t.totalSeconds(), 1e-12);
+        assertEquals(2L, t.fields().get("offheap_growth_mb"));
+    }
+
+    @Test
+    void warmUpIterationsAreRunButNotTimed() {
+        AtomicInteger calls = new AtomicInteger();
+        Timing t = Timing.measure(calls::incrementAndGet, 0, 7, 1e-9, 4);
+        assertEquals(4, t.iterations());
+        assertEquals(11, calls.get());
+        assertThrows(IllegalArgumentException.class, () -> new Timing(new double[0], 0, 0, 0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vae-mnist", "deep-ae-mnist", "vgae-cora", "pca-mnist"})
+    void eachWorkloadEndsWithOneJsonLineOfFiniteNumbers(String workload) throws Exception {
+        DataDir data = DataDir.resolve();
+        assumeTrue(data.find("mnist/train-images-idx3-ubyte.gz").isPresent()
+                && data.find("cora/cora.content.gz").isPresent(), "shared datasets not available");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Ae4j.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", workload, "--seconds", "0.05", "--threads", "1", "--batch", "32");
+        assertEquals(0, code, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        JsonNode r = Json.MAPPER.readTree(lines.get(lines.size() - 1));
+        assertEquals(workload, r.get("workload").asText());
+        String rate = workload.equals("pca-mnist") ? "seconds"
+                : workload.equals("vgae-cora") ? "seconds_per_epoch" : "samples_per_s";
+        for (String field : List.of(rate, "ms_per_iter_median", "ms_per_iter_p90", "heap_mb", "offheap_mb")) {
+            assertTrue(r.has(field) && r.get(field).isNumber() && r.get(field).asDouble() > 0, field + " in " + r);
+        }
+        assertTrue(r.get("ms_per_iter_p90").asDouble() >= r.get("ms_per_iter_median").asDouble(), r.toString());
+        assertTrue(r.get("iterations").asInt() >= 3, r.toString());
+    }
+
+    @Test
+    void anUnknownWorkloadOrImpossibleSettingIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Benchmarks.Settings("vae-cifar", 1, 128, 1, DataDir.resolve(), 0));
+        assertTrue(e.getMessage().contains("vae-cifar") && e.getMessage().contains("vae-mnist"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Benchmarks.Settings("vae-mnist", Double.NaN, 128, 1, DataDir.resolve(), 0));
+        assertTrue(e.getMessage().contains("seconds"), e.getMessage());
+    }
+}
