@@ -52,6 +52,39 @@ public final class RowGather {
         return Nd4j.create(out, shape, 'c');
     }
 
+    /**
+     * Writes the given rows, in order, into {@code out} and returns it: a minibatch buffer reused across steps.
+     * Allocating a fresh [128, 784] array per step cost 0.45 ms of a 9.5 ms VAE step.
+     *
+     * @param out a row-major [indices.length, D] array of the source's type that owns its buffer (not a view)
+     */
+    public INDArray rowsInto(int[] indices, INDArray out) {
+        DataType type = doubles != null ? DataType.DOUBLE : DataType.FLOAT;
+        if (out.rank() != 2 || out.rows() != indices.length || out.columns() != cols || out.ordering() != 'c'
+                || out.isView() || out.dataType() != type) {
+            throw new IllegalArgumentException("rowsInto needs a row-major " + type + " [" + indices.length + ", " + cols
+                    + "] array that is not a view, got " + out.dataType() + " " + java.util.Arrays.toString(out.shape())
+                    + " '" + out.ordering() + "'" + (out.isView() ? " view" : ""));
+        }
+        if (doubles != null) {
+            java.nio.DoubleBuffer target = out.data().asNioDouble();
+            for (int r = 0; r < indices.length; r++) {
+                target.put(r * cols, doubles, checked(indices[r]) * cols, cols);
+            }
+        } else {
+            java.nio.FloatBuffer target = out.data().asNioFloat();
+            for (int r = 0; r < indices.length; r++) {
+                target.put(r * cols, floats, checked(indices[r]) * cols, cols);
+            }
+        }
+        return out;
+    }
+
+    /** A buffer for {@link #rowsInto}: a row-major [batch, D] array of the source's type. */
+    public INDArray buffer(int batch) {
+        return Nd4j.createUninitialized(doubles != null ? DataType.DOUBLE : DataType.FLOAT, new long[] {batch, cols}, 'c');
+    }
+
     private int checked(int row) {
         if (row < 0 || row >= rows) {
             throw new IndexOutOfBoundsException("row " + row + " of a matrix with " + rows + " rows");

@@ -91,12 +91,14 @@ public final class Trainer {
         long totalSteps = (long) batches.size() * config.epochs();
         double[] sums = new double[names.size()];
         long seen = 0;
+        Map<Integer, INDArray> buffers = new HashMap<>(); // minibatch arrays reused across steps, by batch length
         try (EpochProgress progress = EpochProgress.start("epoch " + epoch + "/" + config.epochs(), batches.size())) {
             for (int[] batch : batches) {
                 adam.setLearningRate(config.learningRateAt(adam.iteration(), totalSteps));
-                Map<String, INDArray> feed = feed(graph, train.rows(batch), rng);
+                INDArray x = train.rowsInto(batch, buffers.computeIfAbsent(batch.length, train::buffer));
+                Map<String, INDArray> feed = feed(graph, x, rng);
                 Map<String, Double> values = adam.step(feed, distinct);
-                OffHeap.release(feed.values());
+                OffHeap.release(feed.values().stream().filter(a -> a != x).toList());
                 for (int t = 0; t < names.size(); t++) {
                     double value = values.get(vars.get(t));
                     if (!Double.isFinite(value)) { // no step was taken
@@ -107,6 +109,8 @@ public final class Trainer {
                 seen += batch.length;
                 progress.step(names, sums, seen);
             }
+        } finally {
+            OffHeap.release(buffers.values());
         }
         Map<String, Double> means = new LinkedHashMap<>();
         for (int t = 0; t < names.size(); t++) {
@@ -130,9 +134,11 @@ public final class Trainer {
         List<String> vars = graph.termVariables();
         double[] sums = new double[names.size()];
         for (int[] batch : Batches.sequential(size, batchSize)) {
-            Map<String, INDArray> feed = feed(graph, data.rows(batch), rng);
+            INDArray x = data.rows(batch);
+            Map<String, INDArray> feed = feed(graph, x, rng);
             Map<String, INDArray> out = graph.sd().output(feed, vars.stream().distinct().toArray(String[]::new));
             OffHeap.release(feed.values());
+            OffHeap.release(List.of(x)); // also when a noise replaced it (dynamic binarization)
             for (int t = 0; t < names.size(); t++) {
                 sums[t] += out.get(vars.get(t)).getDouble(0) * batch.length;
             }
@@ -150,14 +156,12 @@ public final class Trainer {
         return Rng.seeded(config.seed(), "evaluation");
     }
 
+    /** The batch and a draw of each noise; a noise may replace the batch itself (dynamic binarization). */
     private static Map<String, INDArray> feed(TrainGraph graph, INDArray x, Rng rng) {
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(graph.input(), x);
         for (Noise n : graph.noise()) {
             feed.put(n.placeholder(), n.sample(x, rng));
-        }
-        if (feed.get(graph.input()) != x) {
-            OffHeap.release(List.of(x)); // a noise replaced the batch itself (dynamic binarization)
         }
         return feed;
     }

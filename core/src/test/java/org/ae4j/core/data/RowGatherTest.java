@@ -1,7 +1,9 @@
 package org.ae4j.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,5 +38,23 @@ class RowGatherTest {
         RowGather g = new RowGather(Nd4j.rand(DataType.FLOAT, 4, 2));
         assertThrows(IndexOutOfBoundsException.class, () -> g.rows(new int[] {4}));
         assertThrows(IndexOutOfBoundsException.class, () -> g.rows(new int[] {-1}));
+    }
+
+    @Test
+    void rowsIntoAReusedBufferEqualsFreshRowsAndRefusesWrongBuffers() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray x = Nd4j.rand(type, 20, 7);
+            RowGather g = new RowGather(x);
+            INDArray buffer = g.buffer(3);
+            for (int[] idx : new int[][] {{19, 0, 5}, {2, 2, 13}}) {
+                assertSame(buffer, g.rowsInto(idx, buffer));
+                assertEquals(x.getRows(idx), buffer);
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> g.rowsInto(new int[] {1, 2}, buffer));
+            assertTrue(e.getMessage().contains("[2, 7]"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> g.rowsInto(new int[] {1, 2, 3}, buffer.dup('f')));
+            assertThrows(IndexOutOfBoundsException.class, () -> g.rowsInto(new int[] {1, 2, 20}, buffer));
+        }
     }
 }

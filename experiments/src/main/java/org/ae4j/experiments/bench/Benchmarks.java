@@ -107,19 +107,20 @@ public final class Benchmarks {
         Rng rng = Rng.seeded(1, "batches");
         AdamOptimizer adam = new AdamOptimizer(graph.sd(), graph.parameterNames(), 1e-3);
         List<String> outputs = graph.termVariables().stream().distinct().toList();
+        INDArray buffer = rows.buffer(s.batch()); // as the Trainer: one minibatch array, reused
         Iterator<int[]>[] epoch = new Iterator[] {Batches.shuffled((int) images.rows(), s.batch(), rng, true).iterator()};
         Timing t = Timing.measure(() -> {
             if (!epoch[0].hasNext()) {
                 epoch[0] = Batches.shuffled((int) images.rows(), s.batch(), rng, true).iterator();
             }
-            INDArray x = rows.rows(epoch[0].next());
+            INDArray x = rows.rowsInto(epoch[0].next(), buffer);
             Map<String, INDArray> feed = new HashMap<>();
             feed.put(graph.input(), x);
             for (Noise n : graph.noise()) {
                 feed.put(n.placeholder(), n.sample(x, rng));
             }
             Map<String, Double> values = adam.step(feed, outputs);
-            OffHeap.release(feed.values());
+            OffHeap.release(feed.values().stream().filter(a -> a != buffer).toList());
             if (!values.values().stream().allMatch(Double::isFinite)) {
                 throw new IllegalStateException("the loss became non-finite: " + values);
             }
