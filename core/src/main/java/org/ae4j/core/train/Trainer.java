@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ae4j.core.data.Batches;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
@@ -62,10 +63,12 @@ public final class Trainer {
         }
         RowGather trainRows = new RowGather(train.x());
         RowGather validRows = new RowGather(valid.x());
+        Map<Integer, Optional<CompiledStep>> forwardPasses = new HashMap<>(); // by batch length, kept across epochs
         for (int epoch = history.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             Map<String, Double> trainMeans = trainEpoch(graph, params, trainRows, train.size(), adam, root.split(), epoch);
-            Map<String, Double> validMeans = evaluate(graph, validRows, valid.size(), config.batchSize(), evaluationRng());
+            Map<String, Double> validMeans = evaluate(graph, validRows, valid.size(), config.batchSize(), evaluationRng(),
+                    forwardPasses);
             requireFinite(validMeans, epoch, adam.iteration(), "held-out ");
             requireFiniteParameters(graph, params, epoch, adam.iteration());
             EpochResult result = new EpochResult(epoch, adam.iteration(), (System.nanoTime() - start) / 1e9,
@@ -125,30 +128,56 @@ public final class Trainer {
      * @return term name to mean over examples, in the order of {@link org.ae4j.core.model.LossTerms#names()}
      */
     public static Map<String, Double> evaluate(TrainGraph graph, Dataset data, int batchSize, Rng rng) {
-        return evaluate(graph, new RowGather(data.x()), data.size(), batchSize, rng);
+        return evaluate(graph, new RowGather(data.x()), data.size(), batchSize, rng, new HashMap<>());
     }
 
-    private static Map<String, Double> evaluate(TrainGraph graph, RowGather data, int size, int batchSize, Rng rng) {
+    /** @param forwardPasses compiled forward passes by batch length, filled as needed (empty: SameDiff runs it) */
+    private static Map<String, Double> evaluate(TrainGraph graph, RowGather data, int size, int batchSize, Rng rng,
+                                                Map<Integer, Optional<CompiledStep>> forwardPasses) {
         Backend.configure();
         List<String> names = graph.loss().names();
         List<String> vars = graph.termVariables();
+        List<String> distinct = vars.stream().distinct().toList();
         double[] sums = new double[names.size()];
         for (int[] batch : Batches.sequential(size, batchSize)) {
             INDArray x = data.rows(batch);
             Map<String, INDArray> feed = feed(graph, x, rng);
-            Map<String, INDArray> out = graph.sd().output(feed, vars.stream().distinct().toArray(String[]::new));
+            if (!forwardPasses.containsKey(batch.length)) {
+                forwardPasses.put(batch.length, compileForward(graph, feed, distinct));
+            }
+            Optional<CompiledStep> step = forwardPasses.get(batch.length);
+            Map<String, Double> values = new HashMap<>();
+            if (step.isPresent()) {
+                feed.forEach((name, a) -> step.get().placeholder(name).assign(a));
+                step.get().run();
+                distinct.forEach(v -> values.put(v, step.get().output(v).getDouble(0)));
+            } else {
+                Map<String, INDArray> out = graph.sd().output(feed, distinct.toArray(String[]::new));
+                distinct.forEach(v -> values.put(v, out.get(v).getDouble(0)));
+                OffHeap.release(out.values());
+            }
             OffHeap.release(feed.values());
             OffHeap.release(List.of(x)); // also when a noise replaced it (dynamic binarization)
             for (int t = 0; t < names.size(); t++) {
-                sums[t] += out.get(vars.get(t)).getDouble(0) * batch.length;
+                sums[t] += values.get(vars.get(t)) * batch.length;
             }
-            OffHeap.release(out.values());
         }
         Map<String, Double> means = new LinkedHashMap<>();
         for (int t = 0; t < names.size(); t++) {
             means.put(names.get(t), sums[t] / size);
         }
         return means;
+    }
+
+    /** The loss terms' forward pass compiled for this feed's shapes, or empty when SameDiff must run it. */
+    private static Optional<CompiledStep> compileForward(TrainGraph graph, Map<String, INDArray> feed,
+                                                         List<String> outputs) {
+        try {
+            return Optional.of(CompiledStep.compileForward(graph.sd(), feed, outputs));
+        } catch (RuntimeException e) {
+            LOG.warn("SameDiff's executor evaluates this graph (slower): it could not be compiled: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The fixed noise stream for held-out evaluation under this config's seed. */

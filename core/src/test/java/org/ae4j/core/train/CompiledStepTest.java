@@ -176,4 +176,26 @@ class CompiledStepTest {
         long exps = step.profile(1).keySet().stream().filter(k -> k.contains("(exp ")).count();
         assertEquals(1, exps, "exp of the same input should run once: " + step.profile(1).keySet());
     }
+
+    @Test
+    void aForwardPassAloneEqualsSameDiffsOutputOnANewBatch() {
+        Rng rng = Rng.seeded(8);
+        Vae vae = new Vae(new Vae.Spec(List.of(12, 8), Activation.RELU, 3, new Bernoulli(), 2, 1.0), rng,
+                DataType.FLOAT);
+        TrainGraph graph = vae.trainGraph();
+        List<String> outputs = graph.termVariables().stream().distinct().toList();
+        CompiledStep forward = CompiledStep.compileForward(graph.sd(),
+                Map.of(Vae.INPUT, uniform(rng, 5, 12), Vae.EPSILON, normal(rng, 5, 2, 3)), outputs);
+        Map<String, INDArray> other = Map.of(Vae.INPUT, uniform(rng, 5, 12), Vae.EPSILON, normal(rng, 5, 2, 3));
+        other.forEach((name, a) -> forward.placeholder(name).assign(a));
+        forward.run();
+        Map<String, INDArray> want = graph.sd().output(other, outputs.toArray(String[]::new));
+        for (String o : outputs) {
+            assertEquals(want.get(o).getDouble(0), forward.output(o).getDouble(0), 1e-5, o);
+        }
+        assertTrue(forward.gradients().isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CompiledStep.compile(graph.sd(), other, outputs, List.of()));
+        assertTrue(e.getMessage().contains("compileForward"), e.getMessage());
+    }
 }
