@@ -41,7 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * each with an {@link OpContext} built once, and skips the ops the requested values do not need.
  *
  * <p>Rewrites, all exact: matrix products and their backward ops ({@code MmulBp}) call GEMM directly, in the
- * faster of two memory layouts timed at compile time, and skip an input gradient nobody reads (the first
+ * faster of two memory layouts for their shapes, and skip an input gradient nobody reads (the first
  * layer's, d loss / d x); ReLU's
  * backward is a step and a product; an op that repeats an earlier one on the same inputs (SameDiff's backward
  * recomputes {@code exp}, for one) reuses its result. Every array is row-major: an elementwise op on arrays of mixed orders ran
@@ -385,11 +385,11 @@ public final class CompiledStep {
             if (read.contains(outNames.get(0))) {
                 INDArray da = matrix(a);
                 values.put(outNames.get(0), da);
-                parts.add(ta ? fastestGemm(b, dc, da, tb, true) : fastestGemm(dc, b, da, false, !tb));
+                parts.add(ta ? gemm(b, dc, da, tb, true) : gemm(dc, b, da, false, !tb));
             }
             INDArray db = matrix(b);
             values.put(outNames.get(1), db);
-            parts.add(tb ? fastestGemm(dc, a, db, true, ta) : fastestGemm(a, dc, db, !ta, false));
+            parts.add(tb ? gemm(dc, a, db, true, ta) : gemm(a, dc, db, !ta, false));
             return () -> parts.forEach(Runnable::run);
         }
         if (f instanceof Mmul mm && plainMatrixProduct(mm.iArgs(), in)) {
@@ -400,7 +400,7 @@ public final class CompiledStep {
             INDArray c = Nd4j.createUninitialized(a.dataType(),
                     new long[] {ta ? a.columns() : a.rows(), tb ? b.rows() : b.columns()}, 'c');
             values.put(outNames.get(0), c);
-            return fastestGemm(a, b, c, ta, tb);
+            return gemm(a, b, c, ta, tb);
         }
         if (f instanceof ThresholdReluBp && Arrays.equals(((CustomOp) f).tArgs(), new double[] {0})) {
             // ReLU's backward, dx = dy · [x > 0], as a step and a product: 33 instead of 225 us on [128, 400].
@@ -456,30 +456,21 @@ public final class CompiledStep {
     }
 
     /**
-     * {@code c = op(a) · op(b)} by whichever of two exact forms was faster on these shapes, timed here: GEMM into
-     * {@code c} directly, or into a column-major buffer copied into {@code c}. ND4J's GEMM into a row-major result
-     * with a transposed first operand ran at half speed on [2708, 2708]ᵀ · [2708, 32] (13 vs 6.4 ms) and at full
-     * speed on [128, 784]ᵀ · [128, 400], while the copy costs more than it saves on a [2708, 2708] result.
+     * {@code c = op(a) · op(b)}, by GEMM into {@code c} or, for a transposed first operand with a long inner
+     * dimension and a narrow result, into a column-major buffer copied into {@code c}: ND4J's GEMM into a
+     * row-major result ran at half speed on [2708, 2708]ᵀ · [2708, 32] (13 vs 6.4 ms with the copy) but at full
+     * speed on [128, 784]ᵀ · [128, 400]. A fixed rule rather than a timing at compile: the two forms round
+     * differently, and a resumed run must compute exactly what an uninterrupted one does.
      */
-    private static Runnable fastestGemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
-        Runnable direct = () -> Nd4j.gemm(a, b, c, ta, tb, 1.0, 0.0);
-        INDArray columnMajor = Nd4j.createUninitialized(c.dataType(), c.shape(), 'f');
-        Runnable viaColumnMajor = () -> {
-            Nd4j.gemm(a, b, columnMajor, ta, tb, 1.0, 0.0);
-            c.assign(columnMajor);
-        };
-        double directNanos = Double.MAX_VALUE;
-        double viaNanos = Double.MAX_VALUE;
-        for (int i = 0; i < 3; i++) { // interleaved, best of three: the first call of each also warms up
-            directNanos = Math.min(directNanos, nanos(direct));
-            viaNanos = Math.min(viaNanos, nanos(viaColumnMajor));
+    private static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
+        long inner = ta ? a.rows() : a.columns();
+        if (ta && !tb && inner >= 1024 && c.columns() <= 64) {
+            INDArray columnMajor = Nd4j.createUninitialized(c.dataType(), c.shape(), 'f');
+            return () -> {
+                Nd4j.gemm(a, b, columnMajor, ta, tb, 1.0, 0.0);
+                c.assign(columnMajor);
+            };
         }
-        return viaNanos < 0.9 * directNanos ? viaColumnMajor : direct;
-    }
-
-    private static long nanos(Runnable r) {
-        long t = System.nanoTime();
-        r.run();
-        return System.nanoTime() - t;
+        return () -> Nd4j.gemm(a, b, c, ta, tb, 1.0, 0.0);
     }
 }
