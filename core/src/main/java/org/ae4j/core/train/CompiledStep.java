@@ -41,11 +41,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * each with an {@link OpContext} built once, and skips the ops the requested values do not need.
  *
  * <p>Rewrites, all exact: matrix products and their backward ops ({@code MmulBp}) call GEMM directly, in the
- * faster of two memory layouts for their shapes, and skip an input gradient nobody reads (the first
- * layer's, d loss / d x); ReLU's
- * backward is a step and a product; an op that repeats an earlier one on the same inputs (SameDiff's backward
- * recomputes {@code exp}, for one) reuses its result. Every array is row-major: an elementwise op on arrays of mixed orders ran
- * 20 times slower.
+ * faster of two memory layouts for their shapes, and skip an input gradient nobody reads (the first layer's,
+ * d loss / d x); ReLU's backward is a step and a product; an op that repeats an earlier one on the same inputs
+ * (SameDiff's backward recomputes {@code exp}, for one) reuses its result. Every array is row-major: an
+ * elementwise op on arrays of mixed orders ran 20 times slower.
  *
  * <p>{@link #compile} checks the first run against SameDiff's own {@code calculateGradientsAndOutputs} on
  * the same feed and refuses a graph whose values differ. Parameters are read in place, so an optimizer that
