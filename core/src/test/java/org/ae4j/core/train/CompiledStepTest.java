@@ -51,6 +51,17 @@ class CompiledStepTest {
         return p;
     }
 
+    /** A 6-4-2 VAE with one latent sample per example. */
+    private static TrainGraph smallVae(Rng rng, Activation hidden) {
+        return new Vae(new Vae.Spec(List.of(6, 4), hidden, 2, new Bernoulli(), 1, 1.0), rng, DataType.FLOAT)
+                .trainGraph();
+    }
+
+    /** A batch of 3 for {@link #smallVae} with its ε. */
+    private static Map<String, INDArray> smallVaeFeed(Rng rng) {
+        return Map.of(Vae.INPUT, uniform(rng, 3, 6), Vae.EPSILON, normal(rng, 3, 1, 2));
+    }
+
     /** Outputs and gradients of the compiled step equal SameDiff's own on a feed it was not compiled with. */
     private static void assertAgreesWithSameDiff(TrainGraph graph, Map<String, INDArray> compileFeed,
                                                  Map<String, INDArray> otherFeed) {
@@ -113,11 +124,8 @@ class CompiledStepTest {
     @Test
     void parametersChangedInPlaceAreSeenAndReplacedArraysAreRefused() {
         Rng rng = Rng.seeded(5);
-        Vae vae = new Vae(new Vae.Spec(List.of(6, 4), Activation.TANH, 2, new Bernoulli(), 1, 1.0), rng,
-                DataType.FLOAT);
-        TrainGraph graph = vae.trainGraph();
-        Map<String, INDArray> feed = new HashMap<>(Map.of(Vae.INPUT, uniform(rng, 3, 6), Vae.EPSILON,
-                normal(rng, 3, 1, 2)));
+        TrainGraph graph = smallVae(rng, Activation.TANH);
+        Map<String, INDArray> feed = new HashMap<>(smallVaeFeed(rng));
         List<String> outputs = List.of(graph.loss().total().name());
         CompiledStep step = CompiledStep.compile(graph.sd(), feed, outputs, graph.parameterNames());
         double before = step.output(outputs.get(0)).getDouble(0);
@@ -135,11 +143,9 @@ class CompiledStepTest {
     @Test
     void aPlaceholderItDoesNotHaveIsNamedInTheError() {
         Rng rng = Rng.seeded(6);
-        Vae vae = new Vae(new Vae.Spec(List.of(6, 4), Activation.RELU, 2, new Bernoulli(), 1, 1.0), rng,
-                DataType.FLOAT);
-        TrainGraph graph = vae.trainGraph();
-        CompiledStep step = CompiledStep.compile(graph.sd(), Map.of(Vae.INPUT, uniform(rng, 3, 6), Vae.EPSILON,
-                normal(rng, 3, 1, 2)), List.of(graph.loss().total().name()), graph.parameterNames());
+        TrainGraph graph = smallVae(rng, Activation.RELU);
+        CompiledStep step = CompiledStep.compile(graph.sd(), smallVaeFeed(rng), List.of(graph.loss().total().name()),
+                graph.parameterNames());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> step.placeholder("z"));
         assertTrue(e.getMessage().contains("'z'"), e.getMessage());
     }
