@@ -192,6 +192,26 @@ public final class GraphMatching {
         for (int a = 0; a < k; a++) {
             occupied[a] = 1 - nodeProbabilities[a][nodeProbabilities[a].length - 1];
         }
+        // Edge affinities S[type][a][b] and the neighbours' edge types, once rather than in the k²-per-edge loop.
+        int types = k > 1 ? edgeProbabilities[0].length : 0; // one slot has no pairs
+        double[][][] pairAffinity = new double[types][k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                if (b != a) {
+                    double[] p = edgeProbabilities[DenseGraphs.pairIndex(Math.min(a, b), Math.max(a, b), k)];
+                    for (int t = 0; t < types; t++) {
+                        pairAffinity[t][a][b] = p[t] * occupied[a] * occupied[b];
+                    }
+                }
+            }
+        }
+        int[][] neighbourTypes = new int[n][];
+        for (int i = 0; i < n; i++) {
+            neighbourTypes[i] = new int[neighbours[i].length];
+            for (int e = 0; e < neighbours[i].length; e++) {
+                neighbourTypes[i][e] = target.edgeType(i, neighbours[i][e]);
+            }
+        }
         double[][] x = new double[n][k];
         for (double[] row : x) {
             java.util.Arrays.fill(row, 1.0 / Math.sqrt((double) n * k));
@@ -202,14 +222,13 @@ public final class GraphMatching {
             for (int i = 0; i < n; i++) {
                 for (int a = 0; a < k; a++) {
                     double v = x[i][a] * nodeAffinity[i][a];
-                    for (int j : neighbours[i]) {
-                        int type = target.edgeType(i, j);
+                    for (int e = 0; e < neighbours[i].length; e++) {
+                        double[] s = pairAffinity[neighbourTypes[i][e]][a];
+                        double[] xj = x[neighbours[i][e]];
                         double best = 0;
                         for (int b = 0; b < k; b++) {
                             if (b != a) {
-                                double s = edgeProbabilities[DenseGraphs.pairIndex(Math.min(a, b), Math.max(a, b), k)][type]
-                                        * occupied[a] * occupied[b];
-                                best = Math.max(best, x[j][b] * s);
+                                best = Math.max(best, xj[b] * s[b]);
                             }
                         }
                         v += best;
