@@ -31,6 +31,7 @@ import org.nd4j.linalg.api.ops.impl.reduce.MmulBp;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -42,8 +43,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Rewrites, all exact: matrix products and their backward ops ({@code MmulBp}) call GEMM directly, in the
  * faster of two memory layouts for their shapes, and skip an input gradient nobody reads (the first layer's,
- * d loss / d x); ReLU's backward is a step and a product; an op that repeats an earlier one on the same inputs
- * (SameDiff's backward recomputes {@code exp}, for one) reuses its result. Every array is row-major: an
+ * d loss / d x); a sum's backward passes its gradient on without copying (a bias's is a product with ones);
+ * ReLU's backward is a step and a product; an op that repeats an earlier one on the same inputs (SameDiff's
+ * backward recomputes {@code exp}, for one) reuses its result. Every array is row-major: an
  * elementwise op on arrays of mixed orders ran 20 times slower.
  *
  * <p>{@link #compile} checks the first run against SameDiff's own {@code calculateGradientsAndOutputs} on
@@ -391,6 +393,21 @@ public final class CompiledStep {
             parts.add(tb ? gemm(dc, a, db, true, ta) : gemm(a, dc, db, !ta, false));
             return () -> parts.forEach(Runnable::run);
         }
+        if (f instanceof AddBpOp && matrixPlusMatrixOrRow(in)) {
+            // d(a + b)/da = 1: dA is dC itself; dB is dC too, or its column sums for a broadcast row (a bias) as
+            // a product with ones, where ND4J's add_bp copies and reduces (126 us for a [128, 784] bias).
+            INDArray b = in.get(1);
+            INDArray dc = in.get(2);
+            values.put(outNames.get(0), dc);
+            if (Arrays.equals(b.shape(), dc.shape())) {
+                values.put(outNames.get(1), dc);
+                return () -> { };
+            }
+            INDArray ones = Nd4j.ones(dc.dataType(), 1, dc.rows());
+            INDArray db = Nd4j.createUninitialized(dc.dataType(), b.shape(), 'c');
+            values.put(outNames.get(1), db);
+            return gemm(ones, dc, db, false, false);
+        }
         if (f instanceof Mmul mm && plainMatrixProduct(mm.iArgs(), in)) {
             boolean ta = transposed(mm.iArgs(), 0);
             boolean tb = transposed(mm.iArgs(), 1);
@@ -444,6 +461,18 @@ public final class CompiledStep {
     /** A product of two matrices, either transposed, into an untransposed result (Mmul's {@code transposeZ} unset). */
     private static boolean plainMatrixProduct(long[] iArgs, List<INDArray> in) {
         return (iArgs.length == 0 || iArgs.length >= 3 && iArgs[2] == 0) && in.get(0).rank() == 2 && in.get(1).rank() == 2;
+    }
+
+    /** Inputs a [m, n], b [m, n] or [1, n], dC [m, n]. */
+    private static boolean matrixPlusMatrixOrRow(List<INDArray> in) {
+        if (in.size() != 3) {
+            return false;
+        }
+        INDArray a = in.get(0);
+        INDArray b = in.get(1);
+        INDArray dc = in.get(2);
+        return a.rank() == 2 && b.rank() == 2 && Arrays.equals(a.shape(), dc.shape()) && b.columns() == dc.columns()
+                && (b.rows() == dc.rows() || b.rows() == 1);
     }
 
     private static boolean transposed(long[] iArgs, int which) {
