@@ -8,10 +8,10 @@ import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.LossTerms;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
+import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.run.OffHeap;
-import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.Noise;
@@ -169,9 +169,9 @@ public final class GraphAutoencoder {
         double norm = n2 / (2 * (n2 - edges));
         INDArray label = a.add(Nd4j.eye(nodes).castTo(type));                                    // A + I
         // pos_weight · y · softplus(−l) + (1 − y) · softplus(l) = w · (softplus(l) − y l) with per-entry weights
-        // w = 1 + (pos_weight − 1) y, and Bernoulli's stable softplus. Elementwise
-        // ops run by the compiled step took 0.25 s per Cora epoch; ND4J's fused sigmoid cross-entropy 0.39 s (its
-        // gradient alone 183 ms of it), and that gradient ignores the gradient flowing into it.
+        // w = 1 + (pos_weight − 1) y, and Bernoulli's stable softplus. Elementwise ops run by the compiled step
+        // took 0.25 s per Cora epoch; ND4J's fused sigmoid cross-entropy 0.39 s (its gradient alone 183 ms of
+        // it), and that gradient ignores the gradient flowing into it.
         INDArray weight = label.mul(posWeight - 1).addi(1.0).muli(norm / n2);
         SDVariable nll = Bernoulli.softplus(sd, logits).sub(sd.constant("adjacency_label", label).mul(logits));
         return nll.mul(sd.constant("adjacency_weight", weight)).sum().rename("adjacency");

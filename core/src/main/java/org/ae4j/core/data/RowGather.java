@@ -59,7 +59,7 @@ public final class RowGather {
      * @param out a row-major [indices.length, D] array of the source's type that owns its buffer (not a view)
      */
     public INDArray rowsInto(int[] indices, INDArray out) {
-        DataType type = doubles != null ? DataType.DOUBLE : DataType.FLOAT;
+        DataType type = type();
         if (out.rank() != 2 || out.rows() != indices.length || out.columns() != cols || out.ordering() != 'c'
                 || out.isView() || out.dataType() != type) {
             throw new IllegalArgumentException("rowsInto needs a row-major " + type + " [" + indices.length + ", " + cols
@@ -82,7 +82,12 @@ public final class RowGather {
 
     /** A buffer for {@link #rowsInto}: a row-major [batch, D] array of the source's type. */
     public INDArray buffer(int batch) {
-        return Nd4j.createUninitialized(doubles != null ? DataType.DOUBLE : DataType.FLOAT, new long[] {batch, cols}, 'c');
+        return Nd4j.createUninitialized(type(), new long[] {batch, cols}, 'c');
+    }
+
+    /** FLOAT or DOUBLE: the source's type, kept by every gathered array. */
+    private DataType type() {
+        return doubles != null ? DataType.DOUBLE : DataType.FLOAT;
     }
 
     private int checked(int row) {

@@ -1,11 +1,15 @@
 package org.ae4j.core.train;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.LossTerms;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Everything the {@link Trainer} needs to know about a model: its graph, the placeholder that takes
@@ -25,6 +29,19 @@ public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> 
                 throw new IllegalArgumentException("noise placeholder '" + n.placeholder() + "' is not in the graph");
             }
         }
+    }
+
+    /**
+     * The feed of one step: the batch {@code x} [B, D] under {@link #input} and a draw of each noise from {@code rng};
+     * a noise may replace the batch itself (dynamic binarization), so the caller frees {@code x} separately.
+     */
+    public Map<String, INDArray> feed(INDArray x, Rng rng) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(input, x);
+        for (Noise n : noise) {
+            feed.put(n.placeholder(), n.sample(x, rng));
+        }
+        return feed;
     }
 
     /** Names of the trainable variables, in graph order. */

@@ -99,7 +99,7 @@ public final class Trainer {
             for (int[] batch : batches) {
                 adam.setLearningRate(config.learningRateAt(adam.iteration(), totalSteps));
                 INDArray x = train.rowsInto(batch, buffers.computeIfAbsent(batch.length, train::buffer));
-                Map<String, INDArray> feed = feed(graph, x, rng);
+                Map<String, INDArray> feed = graph.feed(x, rng);
                 Map<String, Double> values = adam.step(feed, distinct);
                 OffHeap.release(feed.values().stream().filter(a -> a != x).toList());
                 for (int t = 0; t < names.size(); t++) {
@@ -141,7 +141,7 @@ public final class Trainer {
         double[] sums = new double[names.size()];
         for (int[] batch : Batches.sequential(size, batchSize)) {
             INDArray x = data.rows(batch);
-            Map<String, INDArray> feed = feed(graph, x, rng);
+            Map<String, INDArray> feed = graph.feed(x, rng);
             if (!forwardPasses.containsKey(batch.length)) {
                 forwardPasses.put(batch.length, compileForward(graph, feed, distinct));
             }
@@ -183,16 +183,6 @@ public final class Trainer {
     /** The fixed noise stream for held-out evaluation under this config's seed. */
     public Rng evaluationRng() {
         return Rng.seeded(config.seed(), "evaluation");
-    }
-
-    /** The batch and a draw of each noise; a noise may replace the batch itself (dynamic binarization). */
-    private static Map<String, INDArray> feed(TrainGraph graph, INDArray x, Rng rng) {
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put(graph.input(), x);
-        for (Noise n : graph.noise()) {
-            feed.put(n.placeholder(), n.sample(x, rng));
-        }
-        return feed;
     }
 
     private static void checkInputWidth(TrainGraph graph, Dataset data, String what) {

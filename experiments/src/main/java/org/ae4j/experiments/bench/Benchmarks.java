@@ -114,11 +114,7 @@ public final class Benchmarks {
                 epoch[0] = Batches.shuffled((int) images.rows(), s.batch(), rng, true).iterator();
             }
             INDArray x = rows.rowsInto(epoch[0].next(), buffer);
-            Map<String, INDArray> feed = new HashMap<>();
-            feed.put(graph.input(), x);
-            for (Noise n : graph.noise()) {
-                feed.put(n.placeholder(), n.sample(x, rng));
-            }
+            Map<String, INDArray> feed = graph.feed(x, rng);
             Map<String, Double> values = adam.step(feed, outputs);
             OffHeap.release(feed.values().stream().filter(a -> a != buffer).toList());
             if (!values.values().stream().allMatch(Double::isFinite)) {
