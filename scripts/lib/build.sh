@@ -21,9 +21,9 @@ if needs_build; then
   printf '%s' "$maven_args" > "$stamp"
 fi
 
-# One OpenMP thread with passive waiting was fastest on the 2-vCPU machines we measured
-# (busy-waiting made two threads slower than one); override with AE4J_THREADS or OMP_NUM_THREADS.
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-${AE4J_THREADS:-1}}"
+# ND4J's own elementwise ops run on one OpenMP thread (Backend.configure: more threads cost ~40 us per small op);
+# matrix products use AE4J_THREADS threads, default all processors.
+export OMP_NUM_THREADS=1
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 # Heap for Java objects, off-heap for ND4J arrays: past maxbytes JavaCPP collects garbage to free arrays,

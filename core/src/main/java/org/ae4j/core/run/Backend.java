@@ -7,18 +7,23 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * One-time ND4J set-up for this process: the native thread count, and keeping SameDiff's
+ * One-time ND4J set-up for this process: how many threads do what, and keeping SameDiff's
  * "Added differentiated op" lines (printed with {@code System.out} while building gradients) off the
  * user's console.
  *
- * <p>Threads: on the 2-vCPU machines this project targets, one OpenMP thread was faster than two
- * (OpenMP busy-waiting; measured 17-18 ms vs 38-50 ms per step of a 784-256-32 auto-encoder, batch 128).
- * The count comes from {@code AE4J_THREADS}, else {@code OMP_NUM_THREADS}, else 1. It is applied in Java
- * (ND4J's environment, OpenMP and BLAS), so it holds in an IDE too, not only under {@code scripts/ae4j}.
+ * <p>Threads: matrix products (BLAS) use {@link #threads()} threads; ND4J's own elementwise and reduction
+ * ops run on one. Measured on a 2-core machine: a
+ * 1024³ GEMM ran at 98 GFLOP/s on one thread and 186 on two, but two threads added about 40 µs to every
+ * small elementwise op (a [128, 784] add: 24 vs 64 µs), which over the ~100 ops of a VAE step ate the GEMM
+ * gain (9.7 ms per step with both on two threads, 9.0 on one, 6.8-7.5 with this split). ND4J's op threads
+ * cannot be switched per op cheaply enough to matter and the BLAS count not at all (300 µs per change), so
+ * the split is fixed. The count comes from {@code AE4J_THREADS}, else the number of processors Java sees.
+ * It is applied in Java, so it holds in an IDE too, not only under {@code scripts/ae4j}.
  */
 public final class Backend {
     private static final String DIFF_OP_LINE = "Added differentiated op";
     private static boolean configured;
+    private static int threads = 1;
 
     private Backend() {
     }
@@ -30,7 +35,7 @@ public final class Backend {
         }
     }
 
-    /** Applies the settings with an explicit native thread count (a benchmark's {@code --threads}). */
+    /** Applies the settings with an explicit thread count (a benchmark's {@code --threads}). */
     public static synchronized void configure(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("need at least one thread, got " + threads);
@@ -39,32 +44,36 @@ public final class Backend {
             System.setOut(withoutLinesStartingWith(System.out, DIFF_OP_LINE));
         }
         configured = true;
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         Nd4j.factory().blas().setMaxThreads(threads);
+        Backend.threads = threads;
     }
 
-    /** The thread count {@link #configure()} applies: {@code AE4J_THREADS}, else {@code OMP_NUM_THREADS}, else 1. */
+    /** The thread count for matrix products (1 until {@link #configure} runs). */
+    public static synchronized int threads() {
+        return threads;
+    }
+
+    /** The thread count {@link #configure()} applies: {@code AE4J_THREADS}, else the processors Java sees. */
     public static int defaultThreads() {
-        return threads(System.getenv("AE4J_THREADS"), System.getenv("OMP_NUM_THREADS"));
+        return threads(System.getenv("AE4J_THREADS"), Runtime.getRuntime().availableProcessors());
     }
 
-    /** The thread count from the two environment values (either may be null or malformed). */
-    static int threads(String ae4jThreads, String ompThreads) {
-        for (String value : new String[] {ae4jThreads, ompThreads}) {
-            if (value != null) {
-                try {
-                    int n = Integer.parseInt(value.trim());
-                    if (n > 0) {
-                        return n;
-                    }
-                } catch (NumberFormatException ignored) {
-                    // fall through to the next source
+    /** The thread count from {@code AE4J_THREADS} (may be null or malformed), else {@code processors}. */
+    static int threads(String ae4jThreads, int processors) {
+        if (ae4jThreads != null) {
+            try {
+                int n = Integer.parseInt(ae4jThreads.trim());
+                if (n > 0) {
+                    return n;
                 }
+            } catch (NumberFormatException ignored) {
+                // fall back to the processor count
             }
         }
-        return 1;
+        return Math.max(1, processors);
     }
 
     /** ND4J's backend class and version, e.g. "CpuBackend 1.0.0-M2.1". */

@@ -24,7 +24,7 @@ public record Manifest(String experiment, long seed, String startedAt, String gi
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
-                org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads(), List.copyOf(arguments));
+                Backend.threads(), List.copyOf(arguments));
     }
 
     /** HEAD's commit of the git checkout containing {@code dir}, read from .git without running git. */

@@ -23,11 +23,10 @@ class BackendTest {
     }
 
     @Test
-    void threadCountComesFromAe4jThreadsThenOmpNumThreadsThenOne() {
-        assertEquals(3, Backend.threads("3", "2"));
-        assertEquals(2, Backend.threads(null, "2"));
-        assertEquals(2, Backend.threads("zero", "2"));
-        assertEquals(1, Backend.threads(null, null));
-        assertEquals(1, Backend.threads("-4", "0"));
+    void threadCountComesFromAe4jThreadsThenTheProcessorCount() {
+        assertEquals(3, Backend.threads("3", 2));
+        assertEquals(2, Backend.threads(null, 2));
+        assertEquals(2, Backend.threads("zero", 2));
+        assertEquals(1, Backend.threads("-4", 0));
     }
 }

@@ -121,7 +121,7 @@ public final class Ae4j implements Runnable {
         @Option(names = "--batch", defaultValue = "128", description = "Minibatch size of the MNIST workloads (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--threads", description = "Native threads (default: $AE4J_THREADS, else $OMP_NUM_THREADS, else 1).")
+        @Option(names = "--threads", description = "Threads for matrix products (default: $AE4J_THREADS, else all processors).")
         Integer threads;
 
         @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
