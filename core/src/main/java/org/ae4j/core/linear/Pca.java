@@ -1,6 +1,10 @@
 package org.ae4j.core.linear;
 
 import java.util.Arrays;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,14 +17,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the components W [k, D] are the top-k eigenvectors of C and the explained variances their eigenvalues
  * lambda_j, so (1/N) sum_i ||x_i - mu||^2 = reconstruction error + sum_j lambda_j.
  *
- * <p>Method: C from row blocks (one BLAS product each), then LAPACK's symmetric eigensolver (syev) on C.
+ * <p>Method: C from row blocks (one symmetric rank-k product, BLAS syrk, each), then LAPACK's symmetric
+ * eigensolver by relatively robust representations (dsyevr) on C. On the CPU backend both are OpenBLAS's,
+ * called directly: against a full product and ND4J's {@code syev}, a fit of 30 components to MNIST's 60,000
+ * training images went from 0.77-0.84 to 0.45 s (2 threads; 1.1 to 0.63 s on one). Other backends use ND4J's product and
+ * {@code syev}.
  * Precision: mean, total variance, eigendecomposition and every stored result are DOUBLE. Only the one
  * O(N D^2) step, the covariance product, runs in FLOAT when x is FLOAT: twice as fast, and on MNIST the
  * top-30 variances move by about 1e-8 (relative), far below the input's own precision. {@link #encode},
  * {@link #decode} and {@link #reconstruct} compute in DOUBLE and return their input's data type.
  *
  * <p>Not ND4J's {@code dimensionalityreduction.PCA}: in M2.1 it returns transposed factors and overwrites
- * its input. Nor {@code level3().syrk}, which would halve the product: M2.1 passes K = 1 to BLAS.
+ * its input. Nor {@code level3().syrk}: M2.1 passes K = 1 to BLAS and returns zeros.
  */
 public final class Pca {
     /** Rows per covariance block: 4096 x 784 floats (12.5 MB) keep BLAS at full speed. */
@@ -62,21 +70,17 @@ public final class Pca {
         }
         ColumnMoments moments = ColumnMoments.of(x); // also rejects NaN and Inf
         INDArray meanRow = Nd4j.createFromArray(moments.mean()).reshape(1, d);
-        INDArray a = covariance(x, meanRow, blockRows); // syev overwrites it with the eigenvectors
+        INDArray a = covariance(x, meanRow, blockRows); // its upper triangle; the eigensolver may overwrite it
         INDArray w = Nd4j.create(DataType.DOUBLE, d);
-        int info = Nd4j.getBlasWrapper().lapack().syev('V', 'U', a, w);
-        if (info != 0) {
-            throw new IllegalStateException("LAPACK syev did not converge on the " + d + "x" + d
-                    + " covariance (info " + info + ")");
-        }
-        // Eigenvalues come ascending with the eigenvectors as columns of a: reverse, and clamp the tiny
+        INDArray vectors = eigen(a, w);
+        // Eigenvalues come ascending with the eigenvectors as columns: reverse, and clamp the tiny
         // negative values rounding leaves on a positive semi-definite matrix.
         double[] ascending = w.toDoubleVector();
         double[] variances = new double[d];
         for (int i = 0; i < d; i++) {
             variances[i] = Math.max(0, ascending[d - 1 - i]);
         }
-        double[][] rows = a.get(NDArrayIndex.all(), NDArrayIndex.interval(d - k, d)).transpose().toDoubleMatrix();
+        double[][] rows = vectors.get(NDArrayIndex.all(), NDArrayIndex.interval(d - k, d)).transpose().toDoubleMatrix();
         double[][] comps = new double[k][];
         for (int i = 0; i < k; i++) {
             comps[i] = fixSign(rows[k - 1 - i]);
@@ -191,8 +195,9 @@ public final class Pca {
     }
 
     /**
-     * C = Xc^T Xc / N, DOUBLE [D, D]. Blocks of rows are centered into one reused buffer and their products
-     * summed by BLAS (beta = 1): no N x D centered copy, whose allocation alone cost 0.1-0.5 s on MNIST.
+     * C = Xc^T Xc / N, DOUBLE [D, D] column-major, its upper triangle at least. Blocks of rows are centered
+     * into one reused buffer and their products summed by BLAS (beta = 1): no N x D centered copy, whose
+     * allocation alone cost 0.1-0.5 s on MNIST.
      */
     private static INDArray covariance(INDArray x, INDArray meanRow, int blockRows) {
         DataType t = x.dataType() == DataType.FLOAT ? DataType.FLOAT : DataType.DOUBLE;
@@ -207,9 +212,80 @@ public final class Pca {
             int b = (int) Math.min(rows, n - r);
             INDArray xb = b == rows ? buffer : buffer.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
             xb.assign(src.get(NDArrayIndex.interval(r, r + b), NDArrayIndex.all())).subiRowVector(mean);
-            Nd4j.gemm(xb, xb, cov, true, false, 1.0, 1.0);
+            addGram(xb, cov);
         }
-        return (t == DataType.DOUBLE ? cov : cov.castTo(DataType.DOUBLE)).divi(n);
+        // Column-major kept: only the upper triangle of that layout may hold values.
+        INDArray out = t == DataType.DOUBLE ? cov : Nd4j.create(DataType.DOUBLE, new long[] {d, d}, 'f').assign(cov);
+        return out.divi(n);
+    }
+
+    /** On the CPU backend, where arrays live in host memory that OpenBLAS can read and write directly. */
+    private static boolean openBlas() {
+        return "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
+    }
+
+    /**
+     * cov += xbᵀ xb, for a row-major block xb [b, D] and a column-major cov [D, D]: the upper triangle only
+     * (BLAS syrk, half a full product's work) on the CPU backend, the whole matrix elsewhere. A row-major
+     * [b, D] block is the column-major [D, b] matrix M with M Mᵀ = xbᵀ xb.
+     */
+    private static void addGram(INDArray xb, INDArray cov) {
+        if (!openBlas()) {
+            Nd4j.gemm(xb, xb, cov, true, false, 1.0, 1.0);
+            return;
+        }
+        requireWhole(xb);
+        requireWhole(cov);
+        int d = (int) xb.columns();
+        int b = (int) xb.rows();
+        if (xb.dataType() == DataType.FLOAT) {
+            openblas.cblas_ssyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, b, 1f,
+                    new FloatPointer(xb.data().addressPointer()), d, 1f, new FloatPointer(cov.data().addressPointer()), d);
+        } else {
+            openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, b, 1.0,
+                    new DoublePointer(xb.data().addressPointer()), d, 1.0, new DoublePointer(cov.data().addressPointer()), d);
+        }
+    }
+
+    /**
+     * Eigenvalues of the symmetric a [D, D] (its upper triangle is read) into w [D], ascending, and returns
+     * the eigenvectors as the columns of a [D, D] column-major matrix. CPU: LAPACK's dsyevr (2-3 times faster
+     * than syev here); elsewhere ND4J's syev, in place in a.
+     */
+    private static INDArray eigen(INDArray a, INDArray w) {
+        int d = (int) a.rows();
+        int info;
+        INDArray vectors;
+        if (openBlas()) {
+            requireWhole(a);
+            vectors = Nd4j.create(DataType.DOUBLE, new long[] {d, d}, 'f');
+            IntPointer found = new IntPointer(1);
+            IntPointer support = new IntPointer(2L * d);
+            info = openblas.LAPACKE_dsyevr(openblas.LAPACK_COL_MAJOR, (byte) 'V', (byte) 'A', (byte) 'U', d,
+                    new DoublePointer(a.data().addressPointer()), d, 0, 0, 0, 0, 0, found,
+                    new DoublePointer(w.data().addressPointer()), new DoublePointer(vectors.data().addressPointer()), d,
+                    support);
+            if (info == 0 && found.get() != d) {
+                throw new IllegalStateException("LAPACK's dsyevr found " + found.get() + " of the " + d
+                        + " eigenvalues of the covariance");
+            }
+        } else {
+            info = Nd4j.getBlasWrapper().lapack().syev('V', 'U', a, w);
+            vectors = a;
+        }
+        if (info != 0) {
+            throw new IllegalStateException("LAPACK's symmetric eigensolver failed on the " + d + "x" + d
+                    + " covariance (info " + info + ")");
+        }
+        return vectors;
+    }
+
+    /** Direct BLAS calls read an array's buffer from its start: it must hold exactly the array, densely. */
+    private static void requireWhole(INDArray a) {
+        if (a.offset() != 0 || a.elementWiseStride() != 1 || a.data().length() < a.length()) {
+            throw new IllegalStateException("expected a dense array at the start of its buffer, got offset "
+                    + a.offset() + ", stride " + a.elementWiseStride());
+        }
     }
 
     /** Negates v unless its largest-magnitude entry (the first, on ties) is positive. */
