@@ -1,6 +1,9 @@
 package org.ae4j.core.linear;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.ae4j.core.run.OffHeap;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -85,6 +88,8 @@ public final class Pca {
         for (int i = 0; i < k; i++) {
             comps[i] = fixSign(rows[k - 1 - i]);
         }
+        // Free the D x D work arrays now: repeated fits otherwise hold ~25 MB each until a garbage collection.
+        OffHeap.release(Arrays.asList(a, vectors, w));
         return new Pca(meanRow, Nd4j.create(comps), variances, moments.totalVariance(), n);
     }
 
@@ -216,6 +221,18 @@ public final class Pca {
         }
         // Column-major kept: only the upper triangle of that layout may hold values.
         INDArray out = t == DataType.DOUBLE ? cov : Nd4j.create(DataType.DOUBLE, new long[] {d, d}, 'f').assign(cov);
+        // Work arrays only: never x, nor meanRow (castTo returns the array itself when the type already matches).
+        List<INDArray> work = new ArrayList<>(List.of(buffer));
+        if (out != cov) {
+            work.add(cov);
+        }
+        if (mean != meanRow) {
+            work.add(mean);
+        }
+        if (src != x) {
+            work.add(src);
+        }
+        OffHeap.release(work);
         return out.divi(n);
     }
 
