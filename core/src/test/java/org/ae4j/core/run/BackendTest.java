@@ -1,11 +1,13 @@
 package org.ae4j.core.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 class BackendTest {
 
@@ -28,5 +30,20 @@ class BackendTest {
         assertEquals(2, Backend.threads(null, 2));
         assertEquals(2, Backend.threads("zero", 2));
         assertEquals(1, Backend.threads("-4", 0));
+    }
+
+    @Test
+    void configureGivesBlasTheThreadCount() {
+        try {
+            Backend.configure(2);
+            assertEquals(2, Backend.threads());
+            assertEquals(2, Nd4j.factory().blas().getMaxThreads());
+            Backend.configure(1);
+            assertEquals(1, Backend.threads());
+            assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+            assertThrows(IllegalArgumentException.class, () -> Backend.configure(0));
+        } finally {
+            Backend.configure(Backend.defaultThreads());
+        }
     }
 }
