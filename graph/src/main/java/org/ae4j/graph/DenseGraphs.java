@@ -1,9 +1,9 @@
 package org.ae4j.graph;
 
 import java.util.List;
+import org.ae4j.core.data.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A batch of B small graphs of at most k nodes as dense arrays, each node in a slot (by default node i in
@@ -123,13 +123,13 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
         }
         List<INDArray> rel = new java.util.ArrayList<>();
         for (double[] r : relations) {
-            rel.add(Nd4j.create(r, new long[] {width, width}, 'c').castTo(type));
+            rel.add(HostArrays.of(r, new long[] {width, width}, type));
         }
         return new DenseGraphs(
-                Nd4j.create(nodes, new long[] {b, (long) k * (nodeTypes + 1)}, 'c').castTo(type),
-                Nd4j.create(edges, new long[] {b, (long) p * (edgeTypes + 1)}, 'c').castTo(type),
-                Nd4j.create(features, new long[] {width, nodeTypes}, 'c').castTo(type),
+                HostArrays.of(nodes, new long[] {b, (long) k * (nodeTypes + 1)}, type),
+                HostArrays.of(edges, new long[] {b, (long) p * (edgeTypes + 1)}, type),
+                HostArrays.of(features, new long[] {width, nodeTypes}, type),
                 List.copyOf(rel),
-                Nd4j.create(membership, new long[] {b, width}, 'c').castTo(type));
+                HostArrays.of(membership, new long[] {b, width}, type));
     }
 }

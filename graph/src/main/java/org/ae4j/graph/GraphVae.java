@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.LossTerms;
 import org.ae4j.core.nn.Activation;
@@ -555,7 +556,7 @@ public final class GraphVae {
             v[i] = rng.nextGaussian();
         }
         DataType type = sd.getVariable(EPSILON).dataType();
-        return Nd4j.create(v, new long[] {rows, spec.latent()}, 'c').castTo(type);
+        return HostArrays.of(v, new long[] {rows, spec.latent()}, type);
     }
 
     public static String relation(int edgeType) {

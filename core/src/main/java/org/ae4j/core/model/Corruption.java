@@ -1,10 +1,10 @@
 package org.ae4j.core.model;
 
+import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.train.Noise;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A corruption process q(x̃ | x) for denoising auto-encoders (Vincent et al. 2008, 2010, Sec. 4.2).
@@ -31,7 +31,7 @@ public sealed interface Corruption {
         for (int i = 0; i < v.length; i++) {
             v[i] = corrupt(v[i], rng);
         }
-        return Nd4j.create(v, x.shape(), 'c').castTo(x.dataType());
+        return HostArrays.of(v, x.shape(), x.dataType());
     }
 
     /** This corruption as the {@link Noise} the trainer feeds to {@code placeholder} at every step. */
