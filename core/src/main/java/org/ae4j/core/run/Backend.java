@@ -12,13 +12,13 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * user's console.
  *
  * <p>Threads: matrix products (BLAS) use {@link #threads()} threads; ND4J's own elementwise and reduction
- * ops run on one. Measured on a 2-core machine: a
- * 1024³ GEMM ran at 98 GFLOP/s on one thread and 186 on two, but two threads added about 40 µs to every
- * small elementwise op (a [128, 784] add: 24 vs 64 µs), which over the ~100 ops of a VAE step ate the GEMM
- * gain (9.7 ms per step with both on two threads, 9.0 on one, 6.8-7.5 with this split). ND4J's op threads
- * cannot be switched per op cheaply enough to matter and the BLAS count not at all (300 µs per change), so
- * the split is fixed. The count comes from {@code AE4J_THREADS}, else the number of processors Java sees.
- * It is applied in Java, so it holds in an IDE too, not only under {@code scripts/ae4j}.
+ * ops run on one. Measured on a 2-core machine: a 1024³ GEMM ran at 98 GFLOP/s on one thread and 186 on two,
+ * but two threads added about 40 µs to every small elementwise op (a [128, 784] add: 24 vs 64 µs), which over
+ * the ~100 ops of a VAE step ate the GEMM gain (9.7 ms per step with both on two threads, 9.0 on one, 6.8-7.5
+ * with this split). The split is fixed: two op threads for large ops only gained 5-10% on the VGAE's
+ * memory-bound N² passes, and changing the BLAS count costs 300 µs. The count comes from
+ * {@code AE4J_THREADS}, else the number of processors Java sees. It is applied in Java, so it holds in an IDE
+ * too, not only under {@code scripts/ae4j}.
  */
 public final class Backend {
     private static final String DIFF_OP_LINE = "Added differentiated op";
