@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.LossTerms;
 import org.ae4j.core.train.AdamOptimizer;
@@ -56,7 +57,7 @@ public final class LinearAutoencoder {
         SDVariable v = sd.var(ENCODER, gaussian(rng, initScale, k, d, type));            // [K, D]
         SDVariable u = sd.var(DECODER, gaussian(rng, initScale, d, k, type));            // [D, K]
         SDVariable recon = secondMoment ? momentReconstruction(d, u, v, type) : dataReconstruction(d, u, v, type);
-        SDVariable w2 = sd.constant("l2_squared", Nd4j.create(squares(l2), new long[] {k}, 'c').castTo(type));
+        SDVariable w2 = sd.constant("l2_squared", HostArrays.of(squares(l2), new long[] {k}, type));
         SDVariable penalty = u.mul(u).sum(0).add(v.mul(v).sum(1)).mul(w2).sum().rename("penalty"); // []
         SDVariable total = recon.add(penalty).rename("objective");
         Map<String, SDVariable> parts = new LinkedHashMap<>();
@@ -192,7 +193,7 @@ public final class LinearAutoencoder {
         for (int i = 0; i < w.length; i++) {
             w[i] = scale * rng.nextGaussian();
         }
-        return Nd4j.create(w, new long[] {rows, cols}, 'c').castTo(type);
+        return HostArrays.of(w, new long[] {rows, cols}, type);
     }
 
     private static double[] squares(double[] l2) {

@@ -1,9 +1,9 @@
 package org.ae4j.core.nn;
 
+import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Weight initializers drawing from the run's {@link Rng}, so that a seed fixes the initial weights
@@ -20,7 +20,7 @@ public final class Init {
         for (int i = 0; i < w.length; i++) {
             w[i] = std * rng.nextGaussian();
         }
-        return Nd4j.create(w, new long[] {fanIn, fanOut}, 'c').castTo(type);
+        return HostArrays.of(w, new long[] {fanIn, fanOut}, type);
     }
 
     /** Glorot &amp; Bengio (2010): U(-a, a) with a = sqrt(6/(fanIn+fanOut)). Shape [fanIn, fanOut]. */
@@ -30,6 +30,6 @@ public final class Init {
         for (int i = 0; i < w.length; i++) {
             w[i] = a * (2 * rng.nextDouble() - 1);
         }
-        return Nd4j.create(w, new long[] {fanIn, fanOut}, 'c').castTo(type);
+        return HostArrays.of(w, new long[] {fanIn, fanOut}, type);
     }
 }
