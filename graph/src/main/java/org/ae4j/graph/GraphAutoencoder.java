@@ -8,6 +8,7 @@ import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.LossTerms;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
+import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.run.OffHeap;
@@ -173,25 +174,15 @@ public final class GraphAutoencoder {
         INDArray label = a.add(Nd4j.eye(nodes).castTo(type));                                    // A + I
         // pos_weight · y · softplus(−l) + (1 − y) · softplus(l) = w · (softplus(l) − y l) with per-entry weights
         // w = 1 + (pos_weight − 1) y. Split exactly into a part linear in l and an even part, softplus(l) =
-        // l/2 + evenSoftplus(l): Σ w (softplus(l) − y l) = Σ (w/2 − w y) l + Σ w evenSoftplus(l), and the linear
+        // l/2 + Bernoulli.evenSoftplus(l): Σ w (softplus(l) − y l) = Σ (w/2 − w y) l + Σ w evenSoftplus(l), and the linear
         // sum over l = HHᵀ is sum(H ⊙ (C H)) with C = w/2 − w y: two [N, N] x [N, K'] products instead of four
         // elementwise passes over the N² logits and their backward. (ND4J's fused sigmoid cross-entropy took
         // 0.39 s per Cora epoch, and its gradient ignores the gradient flowing into it.)
         INDArray weight = label.mul(posWeight - 1).addi(1.0).muli(norm / n2);
         INDArray linear = weight.mul(0.5).subi(weight.mul(label));
         SDVariable linearPart = h.mul(sd.mmul(sd.constant("adjacency_linear_weight", linear), h)).sum();
-        SDVariable evenPart = evenSoftplus(sd, logits).mul(sd.constant("adjacency_weight", weight)).sum();
+        SDVariable evenPart = Bernoulli.evenSoftplus(sd, logits).mul(sd.constant("adjacency_weight", weight)).sum();
         return linearPart.add(evenPart).rename("adjacency");
-    }
-
-    /**
-     * {@code softplus(l) − l/2 = |l|/2 + log1p(exp(−|l|))} (= log 2cosh(l/2)), elementwise and stable. Its
-     * derivative at 0 is 0 (SameDiff's sign(0) = 0), as it should be for an even function, so the linear part
-     * carries softplus's σ(0) = 1/2 there.
-     */
-    static SDVariable evenSoftplus(SameDiff sd, SDVariable logits) {
-        SDVariable abs = sd.math.abs(logits);
-        return abs.mul(0.5).add(sd.math.log1p(sd.math.exp(abs.neg())));
     }
 
     /**

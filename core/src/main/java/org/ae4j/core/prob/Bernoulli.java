@@ -48,6 +48,21 @@ public record Bernoulli() implements Likelihood {
     /** {@code softplus(l) = log(1 + exp(l))} elementwise, stable and with derivative σ(0) = 1/2 at 0 (see above). */
     public static SDVariable softplus(SameDiff sd, SDVariable logits) {
         SDVariable abs = sd.math.abs(logits);
-        return logits.add(abs).mul(0.5).add(sd.math.log1p(sd.math.exp(abs.neg())));
+        return logits.add(abs).mul(0.5).add(log1pExpNeg(sd, abs));
+    }
+
+    /**
+     * {@code softplus(l) − l/2 = |l|/2 + log1p(exp(−|l|))} (= log 2cosh(l/2)), elementwise and stable: the even
+     * part of softplus, for losses that sum the linear part l/2 some cheaper way. Its derivative at 0 is 0
+     * (SameDiff's sign(0) = 0), as an even function's must be, so σ(0) = 1/2 there comes from that linear part.
+     */
+    public static SDVariable evenSoftplus(SameDiff sd, SDVariable logits) {
+        SDVariable abs = sd.math.abs(logits);
+        return abs.mul(0.5).add(log1pExpNeg(sd, abs));
+    }
+
+    /** {@code log1p(exp(−a))} for a = |l| ≥ 0: exp never overflows. */
+    private static SDVariable log1pExpNeg(SameDiff sd, SDVariable abs) {
+        return sd.math.log1p(sd.math.exp(abs.neg()));
     }
 }

@@ -69,4 +69,20 @@ class BernoulliTest {
         assertEquals(-0.5, grad.getDouble(1), 1e-12);
         assertEquals(-0.25, grad.getDouble(2), 1e-12);
     }
+
+    @Test
+    void evenSoftplusIsSoftplusLessHalfTheLogitAndStableAtLargeLogits() {
+        double[] l = {-200, -30, -2.5, -1e-3, 0, 1e-3, 0.7, 30, 200};
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.constant("l", Nd4j.createFromArray(l));
+        double[] even = Bernoulli.evenSoftplus(sd, x).eval().toDoubleVector();
+        double[] full = Bernoulli.softplus(sd, x).eval().toDoubleVector();
+        for (int i = 0; i < l.length; i++) {
+            double want = Math.abs(l[i]) / 2 + Math.log1p(Math.exp(-Math.abs(l[i]))); // softplus(l) − l/2
+            assertEquals(want, even[i], 1e-12 * Math.max(1, want), "l = " + l[i]);
+            assertEquals(full[i] - l[i] / 2, even[i], 1e-12 * Math.max(1, want), "l = " + l[i]);
+        }
+        assertEquals(Math.log(2), even[4], 1e-15);
+        assertEquals(even[1], even[7], 0.0); // even
+    }
 }
