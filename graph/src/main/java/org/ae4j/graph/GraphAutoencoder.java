@@ -179,7 +179,9 @@ public final class GraphAutoencoder {
         // elementwise passes over the N² logits and their backward. (ND4J's fused sigmoid cross-entropy took
         // 0.39 s per Cora epoch, and its gradient ignores the gradient flowing into it.)
         INDArray weight = label.mul(posWeight - 1).addi(1.0).muli(norm / n2);
-        INDArray linear = weight.mul(0.5).subi(weight.mul(label));
+        INDArray weightedLabel = weight.mul(label);
+        INDArray linear = weight.mul(0.5).subi(weightedLabel);
+        OffHeap.release(List.of(label, weightedLabel)); // N² each (29 MB on Cora), needed only to build the constants
         SDVariable linearPart = h.mul(sd.mmul(sd.constant("adjacency_linear_weight", linear), h)).sum();
         SDVariable evenPart = Bernoulli.evenSoftplus(sd, logits).mul(sd.constant("adjacency_weight", weight)).sum();
         return linearPart.add(evenPart).rename("adjacency");
