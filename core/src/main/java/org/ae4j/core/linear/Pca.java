@@ -3,6 +3,7 @@ package org.ae4j.core.linear;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.ae4j.core.run.Backend;
 import org.ae4j.core.run.OffHeap;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -237,18 +238,13 @@ public final class Pca {
         return out.divi(n);
     }
 
-    /** On the CPU backend, where arrays live in host memory that OpenBLAS can read and write directly. */
-    private static boolean openBlas() {
-        return "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
-    }
-
     /**
      * cov += xbᵀ xb, for a row-major block xb [b, D] and a column-major cov [D, D]: the upper triangle only
      * (BLAS syrk, half a full product's work) on the CPU backend, the whole matrix elsewhere. A row-major
      * [b, D] block is the column-major [D, b] matrix M with M Mᵀ = xbᵀ xb.
      */
     private static void addGram(INDArray xb, INDArray cov) {
-        if (!openBlas()) {
+        if (!Backend.hostBlas()) {
             Nd4j.gemm(xb, xb, cov, true, false, 1.0, 1.0);
             return;
         }
@@ -276,7 +272,7 @@ public final class Pca {
         int d = (int) a.rows();
         int info;
         INDArray vectors;
-        if (openBlas()) {
+        if (Backend.hostBlas()) {
             requireWhole(a);
             vectors = Nd4j.create(DataType.DOUBLE, new long[] {d, d}, 'f');
             try (IntPointer found = new IntPointer(1); IntPointer support = new IntPointer(2L * d)) {

@@ -76,6 +76,14 @@ public final class Backend {
         return Math.max(1, processors);
     }
 
+    /**
+     * Whether ND4J runs on the CPU backend, where arrays live in host memory that OpenBLAS (called directly through
+     * {@code org.bytedeco.openblas}) can read and write.
+     */
+    public static boolean hostBlas() {
+        return "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
+    }
+
     /** ND4J's backend class and version, e.g. "CpuBackend 1.0.0-M2.1". */
     public static String describe() {
         String version = Nd4j.class.getPackage().getImplementationVersion();
