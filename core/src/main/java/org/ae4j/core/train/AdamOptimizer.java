@@ -54,11 +54,21 @@ public final class AdamOptimizer {
     private double[] doubleParam = new double[0];
     private final Map<String, CompiledStep> compiled = new HashMap<>();
     private final Set<String> uncompilable = new HashSet<>();
+    private final List<FusedTerm> fused;
     private double learningRate;
     private long iteration;
 
     public AdamOptimizer(SameDiff sd, List<String> parameters, double learningRate) {
+        this(sd, parameters, learningRate, List.of());
+    }
+
+    /**
+     * @param fused loss terms its compiled steps compute by their Java code (see {@link FusedTerm}); a step that
+     *              cannot be compiled with them is compiled without
+     */
+    public AdamOptimizer(SameDiff sd, List<String> parameters, double learningRate, List<FusedTerm> fused) {
         this.sd = sd;
+        this.fused = List.copyOf(fused);
         setLearningRate(learningRate);
         for (String name : parameters) {
             moments.add(Moments.zeros(name, sd.getVariable(name).getArr()));
@@ -232,16 +242,24 @@ public final class AdamOptimizer {
             return null;
         }
         CompiledStep step = compiled.get(k);
+        if (step == null && !fused.isEmpty()) {
+            try {
+                step = CompiledStep.compile(sd, feed, outputs, parameters, fused);
+            } catch (RuntimeException e) {
+                LOG.warn("the loss terms {} run as the graph's ops (slower): they could not be fused: {}",
+                        fused.stream().map(FusedTerm::output).toList(), e.getMessage());
+            }
+        }
         if (step == null) {
             try {
                 step = CompiledStep.compile(sd, feed, outputs, parameters);
-                compiled.put(k, step);
             } catch (RuntimeException e) {
                 uncompilable.add(k);
                 LOG.warn("SameDiff's executor runs this graph (slower): it could not be compiled: {}", e.getMessage());
                 return null;
             }
         }
+        compiled.put(k, step);
         return step;
     }
 

@@ -48,6 +48,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward recomputes {@code exp}, for one) reuses its result. Every array is row-major: an
  * elementwise op on arrays of mixed orders ran 20 times slower.
  *
+ * <p>A {@link FusedTerm} may stand in for a loss term's ops, forward and backward, with Java code that makes one
+ * pass where the ops make many.
+ *
  * <p>{@link #compile} checks the first run against SameDiff's own {@code calculateGradientsAndOutputs} on
  * the same feed and refuses a graph whose values differ. Parameters are read in place, so an optimizer that
  * updates the graph's variable arrays is seen by the next {@link #run}. Not thread-safe; one instance per graph
@@ -85,6 +88,17 @@ public final class CompiledStep {
      */
     public static CompiledStep compile(SameDiff sd, Map<String, INDArray> feed, List<String> outputs,
                                        List<String> parameters) {
+        return compile(sd, feed, outputs, parameters, List.of());
+    }
+
+    /**
+     * As {@link #compile(SameDiff, Map, List, List)}, with each of {@code fused} computed by its Java code in place
+     * of its ops, forward and backward; the check against SameDiff covers them.
+     *
+     * @throws IllegalArgumentException when a fused term's ops read or leak more than its contract allows
+     */
+    public static CompiledStep compile(SameDiff sd, Map<String, INDArray> feed, List<String> outputs,
+                                       List<String> parameters, List<FusedTerm> fused) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("no parameters to differentiate; use compileForward for outputs alone");
         }
@@ -101,7 +115,20 @@ public final class CompiledStep {
         }
         Map<String, INDArray> wantGradients = new LinkedHashMap<>();
         reference.getGradients().forEach((p, a) -> wantGradients.put(gradientNames.get(p), a));
-        return build(g, feed, outputs, gradientNames, reference.getOutputs(), wantGradients);
+        Map<String, Node> fusedNodes = new HashMap<>();
+        for (FusedTerm term : fused) {
+            checkFusable(sd, term);
+            SDVariable inGrad = sd.grad(term.input());
+            SDVariable outGrad = sd.grad(term.output());
+            if (inGrad == null || outGrad == null) {
+                throw new IllegalArgumentException("fused term '" + term.output() + "' is not on the loss's gradient path");
+            }
+            fusedNodes.put(term.output(), new Node("fused " + term.output(), List.of(term.input()),
+                    List.of(term.output()), null, term));
+            fusedNodes.put(inGrad.name(), new Node("fused " + term.output() + " backward",
+                    List.of(outGrad.name(), term.output()), List.of(inGrad.name()), null, term));
+        }
+        return build(g, feed, outputs, gradientNames, reference.getOutputs(), wantGradients, fusedNodes);
     }
 
     /**
@@ -111,7 +138,7 @@ public final class CompiledStep {
     public static CompiledStep compileForward(SameDiff sd, Map<String, INDArray> feed, List<String> outputs) {
         Map<String, INDArray> reference = sd.output(feed, outputs.toArray(String[]::new));
         try {
-            return build(sd, feed, outputs, Map.of(), reference, Map.of());
+            return build(sd, feed, outputs, Map.of(), reference, Map.of(), Map.of());
         } finally {
             OffHeap.release(reference.values());
         }
@@ -119,10 +146,10 @@ public final class CompiledStep {
 
     private static CompiledStep build(SameDiff g, Map<String, INDArray> feed, List<String> outputs,
                                       Map<String, String> gradientNames, Map<String, INDArray> wantOutputs,
-                                      Map<String, INDArray> wantGradients) {
+                                      Map<String, INDArray> wantGradients, Map<String, Node> fused) {
         List<String> targets = new ArrayList<>(outputs);
         targets.addAll(gradientNames.values());
-        List<SameDiffOp> ops = schedule(g, targets);
+        List<Node> nodes = schedule(g, targets, fused);
 
         Map<String, INDArray> placeholders = new LinkedHashMap<>();
         Map<String, INDArray> values = new HashMap<>();
@@ -133,8 +160,8 @@ public final class CompiledStep {
             values.put(e.getKey(), buffer);
         }
         Set<String> read = new HashSet<>(targets);
-        for (SameDiffOp op : ops) {
-            read.addAll(op.getInputsToOp());
+        for (Node node : nodes) {
+            read.addAll(node.inputs());
         }
         OpExecutioner exec = Nd4j.getExecutioner();
         List<Runnable> program = new ArrayList<>();
@@ -142,7 +169,14 @@ public final class CompiledStep {
         Map<String, List<String>> computed = new HashMap<>(); // op signature -> its outputs' names
         Map<INDArray, Integer> arrayIds = new IdentityHashMap<>();
         List<String> labels = new ArrayList<>(); // "name (op [input shapes])" for profiles
-        for (SameDiffOp op : ops) {
+        for (Node node : nodes) {
+            if (node.op() == null) {
+                labels.add(node.name() + " (" + node.term().getClass().getSimpleName() + ")");
+                program.add(prepareFused(g, node, values));
+                program.get(program.size() - 1).run();
+                continue;
+            }
+            SameDiffOp op = node.op();
             String signature = signature(op, values, arrayIds);
             List<String> same = signature == null ? null : computed.get(signature);
             if (same != null) {
@@ -158,7 +192,7 @@ public final class CompiledStep {
             }
             List<INDArray> in = new ArrayList<>();
             for (String name : op.getInputsToOp()) {
-                INDArray a = value(g, values, name, op);
+                INDArray a = value(g, values, name, op.getName());
                 if (!values.containsKey(name)) {
                     readInPlace.put(g.getVariable(name), a);
                 }
@@ -283,15 +317,31 @@ public final class CompiledStep {
         return mask.castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
     }
 
-    /** The ops the targets depend on, each after the ops that produce its inputs. */
-    private static List<SameDiffOp> schedule(SameDiff g, List<String> targets) {
-        Map<String, SameDiffOp> ops = g.getOps();
-        List<SameDiffOp> order = new ArrayList<>();
+    /**
+     * One step of the program: an op of the graph, or a half of a fused term ({@code op} null): its forward, which
+     * computes the term's output from its input, or its backward, which computes the input's gradient.
+     */
+    private record Node(String name, List<String> inputs, List<String> outputs, SameDiffOp op, FusedTerm term) {
+        static Node of(SameDiffOp op) {
+            List<String> in = op.getInputsToOp();
+            return new Node(op.getName(), in == null ? List.of() : in, op.getOutputsOfOp(), op, null);
+        }
+    }
+
+    /**
+     * The steps the targets depend on, each after the steps that produce its inputs; a variable in {@code fused}
+     * comes from that fused step rather than from the op that computes it in the graph.
+     */
+    private static List<Node> schedule(SameDiff g, List<String> targets, Map<String, Node> fused) {
+        Map<String, Node> nodes = new HashMap<>();
+        g.getOps().forEach((name, op) -> nodes.put(name, Node.of(op)));
+        fused.values().forEach(n -> nodes.put(n.name(), n));
+        List<Node> order = new ArrayList<>();
         Set<String> done = new HashSet<>();
         Set<String> visiting = new HashSet<>();
         Deque<Object[]> stack = new ArrayDeque<>();
         for (String t : targets) {
-            String producer = producer(g, t);
+            String producer = producer(g, t, fused);
             if (producer != null) {
                 stack.push(new Object[] {producer, 0});
             }
@@ -303,11 +353,11 @@ public final class CompiledStep {
                     continue;
                 }
                 visiting.add(name);
-                List<String> inputs = ops.get(name).getInputsToOp();
+                List<String> inputs = nodes.get(name).inputs();
                 int i = (int) frame[1];
-                if (i < (inputs == null ? 0 : inputs.size())) {
+                if (i < inputs.size()) {
                     frame[1] = i + 1;
-                    String p = producer(g, inputs.get(i));
+                    String p = producer(g, inputs.get(i), fused);
                     if (p != null && !done.contains(p)) {
                         if (visiting.contains(p)) {
                             throw new IllegalStateException("the graph has a cycle through op '" + p + "'");
@@ -318,14 +368,18 @@ public final class CompiledStep {
                     stack.pop();
                     visiting.remove(name);
                     done.add(name);
-                    order.add(ops.get(name));
+                    order.add(nodes.get(name));
                 }
             }
         }
         return order;
     }
 
-    private static String producer(SameDiff g, String variable) {
+    private static String producer(SameDiff g, String variable, Map<String, Node> fused) {
+        Node f = fused.get(variable);
+        if (f != null) {
+            return f.name();
+        }
         Variable v = g.getVariables().get(variable);
         if (v == null) {
             throw new IllegalStateException("the gradient function has no variable '" + variable + "'");
@@ -333,7 +387,79 @@ public final class CompiledStep {
         return v.getOutputOfOp();
     }
 
-    private static INDArray value(SameDiff g, Map<String, INDArray> values, String name, SameDiffOp op) {
+    /**
+     * Refuses a fused term whose ops (those on a path from its input to its output in the forward graph) read a
+     * variable other than the input, a constant or a placeholder, or whose input or intermediate values are also
+     * read outside those ops: the compiled step gives the input only the term's gradient.
+     */
+    private static void checkFusable(SameDiff sd, FusedTerm term) {
+        Map<String, Variable> vars = sd.getVariables();
+        for (String name : List.of(term.input(), term.output())) {
+            if (!vars.containsKey(name)) {
+                throw new IllegalArgumentException("fused term '" + term.output() + "': the graph has no variable '"
+                        + name + "'");
+            }
+        }
+        Set<String> downstream = new HashSet<>(); // ops that read the input, directly or not
+        Deque<String> todo = new ArrayDeque<>(List.of(term.input()));
+        while (!todo.isEmpty()) {
+            List<String> readers = vars.get(todo.pop()).getInputsForOp();
+            for (String op : readers == null ? List.<String>of() : readers) {
+                if (downstream.add(op)) {
+                    todo.addAll(sd.getOps().get(op).getOutputsOfOp());
+                }
+            }
+        }
+        Set<String> region = new HashSet<>(); // of those, the ops the output needs
+        todo.add(term.output());
+        while (!todo.isEmpty()) {
+            String op = vars.get(todo.pop()).getOutputOfOp();
+            if (op != null && downstream.contains(op) && region.add(op)) {
+                todo.addAll(sd.getOps().get(op).getInputsToOp());
+            }
+        }
+        if (region.isEmpty()) {
+            throw new IllegalArgumentException("fused term '" + term.output() + "' does not depend on '"
+                    + term.input() + "'");
+        }
+        Set<String> inside = new HashSet<>(List.of(term.input()));
+        region.forEach(op -> inside.addAll(sd.getOps().get(op).getOutputsOfOp()));
+        for (String op : region) {
+            for (String in : sd.getOps().get(op).getInputsToOp()) {
+                VariableType type = sd.getVariable(in).getVariableType();
+                if (!inside.contains(in) && type != VariableType.CONSTANT && type != VariableType.PLACEHOLDER) {
+                    throw new IllegalArgumentException("fused term '" + term.output() + "' reads '" + in + "' (" + type
+                            + "), which is neither its input '" + term.input() + "', a constant nor a placeholder");
+                }
+            }
+        }
+        for (String v : inside) {
+            List<String> readers = vars.get(v).getInputsForOp();
+            for (String op : readers == null || v.equals(term.output()) ? List.<String>of() : readers) {
+                if (!region.contains(op)) {
+                    throw new IllegalArgumentException("fused term '" + term.output() + "': '" + v
+                            + "' is also read by op '" + op + "' outside the term");
+                }
+            }
+        }
+    }
+
+    /** The action for a fused step, its output allocated once: a scalar forward, or the input's gradient. */
+    private static Runnable prepareFused(SameDiff g, Node node, Map<String, INDArray> values) {
+        FusedTerm term = node.term();
+        INDArray input = value(g, values, term.input(), node.name());
+        if (node.outputs().get(0).equals(term.output())) {
+            INDArray out = Nd4j.scalar(input.dataType(), 0.0);
+            values.put(term.output(), out);
+            return () -> out.putScalar(0, term.forward(input));
+        }
+        INDArray upstream = value(g, values, node.inputs().get(0), node.name()); // a constant 1 for the loss itself
+        INDArray gradient = Nd4j.createUninitialized(input.dataType(), input.shape(), 'c');
+        values.put(node.outputs().get(0), gradient);
+        return () -> term.backward(upstream.getDouble(0), gradient);
+    }
+
+    private static INDArray value(SameDiff g, Map<String, INDArray> values, String name, String reader) {
         INDArray a = values.get(name);
         if (a != null) {
             return a;
@@ -342,7 +468,7 @@ public final class CompiledStep {
         if (v.getVariableType() == VariableType.VARIABLE || v.getVariableType() == VariableType.CONSTANT) {
             return v.getArr(); // read in place: the optimizer's updates are seen by the next run
         }
-        throw new IllegalStateException("op '" + op.getName() + "' reads '" + name + "' (" + v.getVariableType()
+        throw new IllegalStateException("op '" + reader + "' reads '" + name + "' (" + v.getVariableType()
                 + "), which has no value: a placeholder missing from the feed?");
     }
 

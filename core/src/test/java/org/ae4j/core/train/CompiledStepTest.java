@@ -204,4 +204,100 @@ class CompiledStepTest {
                 () -> CompiledStep.compile(graph.sd(), other, outputs, List.of()));
         assertTrue(e.getMessage().contains("compileForward"), e.getMessage());
     }
+
+    /** {@code 0.5 Σ c ⊙ h²} with a constant c, computed in Java: the fused form of {@link #halfWeightedSquares}. */
+    private record HalfWeightedSquares(INDArray c, double gradientScale, String output) implements FusedTerm {
+        private static INDArray last;
+
+        @Override
+        public String input() {
+            return "h";
+        }
+
+        @Override
+        public double forward(INDArray h) {
+            last = h;
+            return h.mul(h).muli(c).sumNumber().doubleValue() / 2;
+        }
+
+        @Override
+        public void backward(double upstream, INDArray gradient) {
+            gradient.assign(last.mul(c).muli(upstream * gradientScale));
+        }
+    }
+
+    /** h = tanh(x W) [4, 2]; loss = 3 · 0.5 Σ c ⊙ h² + 0.1 Σ W (+ 0.1 Σ h when h leaks, + Σ h ⊙ v when it reads v). */
+    private static SameDiff halfWeightedSquares(INDArray c, boolean leak, boolean readsVariable) {
+        SameDiff sd = SameDiff.create();
+        Rng rng = Rng.seeded(9);
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, 4, 3);
+        SDVariable w = sd.var("w", normal(rng, 3, 2));
+        SDVariable h = sd.math.tanh("h", x.mmul(w));
+        SDVariable term = h.mul(h).mul(sd.constant(c)).sum().div(2);
+        if (readsVariable) {
+            term = term.add(h.mul(sd.var("v", normal(rng, 4, 2))).sum());
+        }
+        term = term.rename("term");
+        SDVariable other = w.sum().mul(0.1);
+        if (leak) {
+            other = other.add(h.sum().mul(0.1));
+        }
+        sd.setLossVariables(term.mul(3).add(other).rename("loss"));
+        return sd;
+    }
+
+    @Test
+    void aFusedTermReplacesItsOpsAndIsCheckedAgainstThem() {
+        Rng rng = Rng.seeded(10);
+        INDArray c = uniform(rng, 4, 2);
+        SameDiff sd = halfWeightedSquares(c, false, false);
+        List<String> outputs = List.of("loss", "term");
+        CompiledStep plain = CompiledStep.compile(sd, Map.of("x", normal(rng, 4, 3)), outputs, List.of("w"));
+        CompiledStep fused = CompiledStep.compile(sd, Map.of("x", normal(rng, 4, 3)), outputs, List.of("w"),
+                List.of(new HalfWeightedSquares(c, 1, "term")));
+        INDArray x = normal(rng, 4, 3);
+        fused.placeholder("x").assign(x);
+        fused.run();
+        OutAndGrad want = sd.calculateGradientsAndOutputs(Map.of("x", x), outputs, List.of("w"));
+        for (String o : outputs) {
+            assertEquals(want.getOutputs().get(o).getDouble(0), fused.output(o).getDouble(0), 1e-5, o);
+        }
+        INDArray g = want.getGradients().get("w");
+        assertTrue(g.sub(fused.gradient("w")).amaxNumber().doubleValue() <= 1e-5 * Math.max(1,
+                g.amaxNumber().doubleValue()), "w gradient differs");
+        assertTrue(fused.size() < plain.size(), fused.size() + " steps fused, " + plain.size() + " not");
+        assertTrue(fused.profile(1).keySet().stream().anyMatch(k -> k.startsWith("fused term")), "" + fused.profile(1));
+
+        IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> CompiledStep.compile(sd,
+                Map.of("x", x), outputs, List.of("w"), List.of(new HalfWeightedSquares(c, 0.5, "term"))));
+        assertTrue(wrong.getMessage().contains("w"), wrong.getMessage());
+    }
+
+    @Test
+    void aFusedTermThatLeaksOrReadsAParameterIsRefused() {
+        Rng rng = Rng.seeded(11);
+        INDArray c = uniform(rng, 4, 2);
+        Map<String, INDArray> feed = Map.of("x", normal(rng, 4, 3));
+        IllegalArgumentException leak = assertThrows(IllegalArgumentException.class, () -> CompiledStep.compile(
+                halfWeightedSquares(c, true, false), feed, List.of("loss"), List.of("w"),
+                List.of(new HalfWeightedSquares(c, 1, "term"))));
+        assertTrue(leak.getMessage().contains("'h' is also read"), leak.getMessage());
+        IllegalArgumentException reads = assertThrows(IllegalArgumentException.class, () -> CompiledStep.compile(
+                halfWeightedSquares(c, false, true), feed, List.of("loss"), List.of("w", "v"),
+                List.of(new HalfWeightedSquares(c, 1, "term"))));
+        assertTrue(reads.getMessage().contains("reads 'v' (VARIABLE)"), reads.getMessage());
+    }
+
+    @Test
+    void aFusedTermMayBeTheLossItself() {
+        Rng rng = Rng.seeded(12);
+        INDArray c = uniform(rng, 4, 2);
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, 4, 3);
+        SDVariable h = sd.math.tanh("h", x.mmul(sd.var("w", normal(rng, 3, 2))));
+        sd.setLossVariables(h.mul(h).mul(sd.constant(c)).sum().div(2).rename("loss"));
+        CompiledStep step = CompiledStep.compile(sd, Map.of("x", normal(rng, 4, 3)), List.of("loss"), List.of("w"),
+                List.of(new HalfWeightedSquares(c, 1, "loss")));
+        assertTrue(step.profile(1).keySet().stream().anyMatch(k -> k.startsWith("fused loss")), "" + step.profile(1));
+    }
 }
