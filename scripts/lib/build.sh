@@ -31,6 +31,10 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # the OS killing the process. Override with AE4J_JAVA_OPTS.
 java_opts="${AE4J_JAVA_OPTS:--Xmx4g -Dorg.bytedeco.javacpp.maxbytes=8g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}"
 
+# The JDK's Vector API for fused loss passes (SoftplusSigmoid; the VGAE's adjacency loss). The JVM says
+# "WARNING: Using incubator modules" on stderr; without the module the same code runs the unfused ops.
+vector_opts="--add-modules jdk.incubator.vector"
+
 # The notebook module's class path (the kernel, Show, and everything ae4j has), jars listed one by one:
 # JShell does not expand "lib/*".
 notebook_cp="$root/notebooks-java/target/classes:$(find "$root/notebooks-java/target/lib" -name '*.jar' | sort | paste -sd: -)"

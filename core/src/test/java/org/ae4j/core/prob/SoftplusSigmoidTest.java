@@ -1,0 +1,81 @@
+package org.ae4j.core.prob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.ae4j.core.data.Rng;
+import org.junit.jupiter.api.Test;
+
+class SoftplusSigmoidTest {
+
+    /** Logits from −120 to 120, exact zeros, tiny values and the float extremes of exp. */
+    private static float[] logits(int n) {
+        Rng rng = Rng.seeded(3);
+        float[] l = new float[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = switch (i % 7) {
+                case 0 -> 0f;
+                case 1 -> (float) (rng.nextGaussian() * 1e-7);
+                case 2 -> (float) ((rng.nextDouble() - 0.5) * 240);
+                case 3 -> i % 2 == 0 ? 88.8f : -103.9f;
+                default -> (float) (rng.nextGaussian() * 4);
+            };
+        }
+        return l;
+    }
+
+    private static ByteBuffer buffer(float[] values) {
+        ByteBuffer b = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < values.length; i++) {
+            b.putFloat(i * Float.BYTES, values[i]);
+        }
+        return b;
+    }
+
+    private static double softplus(double l) {
+        return l > 0 ? l + Math.log1p(Math.exp(-l)) : Math.log1p(Math.exp(l));
+    }
+
+    @Test
+    void theTestJvmHasTheVectorApiSoTheVectorizedPassIsWhatIsTested() {
+        assertTrue(SoftplusSigmoid.vectorized(), "surefire's argLine should add jdk.incubator.vector");
+    }
+
+    @Test
+    void bothPassesGiveTheSoftplusSumAndTheScaledSigmoidOnRunsOfAnyLengthAndOffset() {
+        float[] l = logits(1000);
+        for (int[] run : new int[][] {{0, 1000}, {3, 3}, {5, 12}, {17, 980}, {999, 1000}}) {
+            double want = 0;
+            for (int i = run[0]; i < run[1]; i++) {
+                want += softplus(l[i]);
+            }
+            ByteBuffer vectorized = buffer(l);
+            ByteBuffer scalar = buffer(l);
+            double gotVector = SoftplusSigmoid.apply(vectorized, run[0], run[1], 0.25f);
+            double gotScalar = SoftplusSigmoid.scalar(scalar, run[0], run[1], 0.25f);
+            assertEquals(want, gotVector, 1e-6 * Math.max(1, want), "sum over " + run[0] + ".." + run[1]);
+            assertEquals(want, gotScalar, 1e-6 * Math.max(1, want), "scalar sum over " + run[0] + ".." + run[1]);
+            for (int i = 0; i < l.length; i++) {
+                boolean inside = i >= run[0] && i < run[1];
+                double sigmoid = 1 / (1 + Math.exp(-l[i]));
+                float expected = inside ? (float) (0.25 * sigmoid) : l[i];
+                assertEquals(expected, vectorized.getFloat(i * Float.BYTES), 1e-7, "vectorized at " + i);
+                assertEquals(expected, scalar.getFloat(i * Float.BYTES), 1e-7, "scalar at " + i);
+            }
+        }
+    }
+
+    @Test
+    void aRunOutsideTheBufferOrInTheWrongByteOrderIsRefused() {
+        ByteBuffer b = buffer(new float[8]);
+        assertThrows(IndexOutOfBoundsException.class, () -> SoftplusSigmoid.apply(b, 4, 9, 1f));
+        ByteBuffer swapped = ByteBuffer.allocateDirect(32).order(
+                ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SoftplusSigmoid.apply(swapped, 0, 8, 1f));
+        assertTrue(e.getMessage().contains("byte order"), e.getMessage());
+    }
+}
