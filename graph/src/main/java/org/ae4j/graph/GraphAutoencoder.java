@@ -11,8 +11,11 @@ import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
+import org.ae4j.core.prob.SoftplusSigmoid;
+import org.ae4j.core.run.Backend;
 import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.FusedTerm;
 import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainGraph;
@@ -104,6 +107,7 @@ public final class GraphAutoencoder {
     private final SameDiff sd = SameDiff.create();
     private final LossTerms loss;
     private final Map<String, INDArray> feed = new LinkedHashMap<>();
+    private final List<FusedTerm> fused;
 
     /**
      * @param graph the graph the encoder sees (training edges only) with its node features
@@ -133,7 +137,8 @@ public final class GraphAutoencoder {
 
         Map<String, SDVariable> parts = new LinkedHashMap<>();
         SDVariable logits = edgeLogits(z, rng);
-        parts.put("adjacency", adjacencyLoss(sd.getVariable(EDGE_EMBEDDING), logits, a));
+        SDVariable adjacency = adjacencyLoss(sd.getVariable(EDGE_EMBEDDING), logits, a);
+        parts.put("adjacency", adjacency);
         if (spec.features() != null) {
             parts.put("features", featureLoss(adj, z, x, feed.get(FEATURES), rng));
         }
@@ -146,6 +151,34 @@ public final class GraphAutoencoder {
         }
         loss = new LossTerms(total.rename("loss"), parts);
         sd.setLossVariables(loss.total());
+        if (type == DataType.FLOAT && SoftplusSigmoid.vectorized() && Backend.hostBlas()) {
+            // Training computes the adjacency term by one fused pass over the upper triangle of the logits, checked
+            // against its ops when a step is compiled; the ops stay its definition. A GAE's only term is now "loss".
+            KipfWeights w = KipfWeights.of(a);
+            fused = List.of(new KipfAdjacencyLoss(EDGE_EMBEDDING, adjacency.name(), nodes, graph.edges(),
+                    w.negative(), w.positive()));
+        } else {
+            fused = List.of();
+        }
+    }
+
+    /** Kipf's {@code pos_weight = (N² − E)/E} and {@code norm = N²/(2(N² − E))}, E the number of ones in A [N, N]. */
+    private record KipfWeights(double posWeight, double norm, double n2) {
+        static KipfWeights of(INDArray a) {
+            double edges = a.sumNumber().doubleValue();
+            double n2 = (double) a.rows() * a.rows();
+            return new KipfWeights((n2 - edges) / edges, n2 / (2 * (n2 - edges)), n2);
+        }
+
+        /** An entry's weight in the loss where y = 0: norm / N². */
+        double negative() {
+            return norm / n2;
+        }
+
+        /** Where y = 1: pos_weight · norm / N². */
+        double positive() {
+            return posWeight * norm / n2;
+        }
     }
 
     /** Logits of p(Aᵢⱼ = 1 | Z): {@code HHᵀ} [N, N] with H = Z or MLP(Z) [N, K'] (named {@link #EDGE_EMBEDDING}). */
@@ -167,10 +200,7 @@ public final class GraphAutoencoder {
      * logits {@code l = HHᵀ} [N, N] of the edge embedding h [N, K'].
      */
     private SDVariable adjacencyLoss(SDVariable h, SDVariable logits, INDArray a) {
-        double edges = a.sumNumber().doubleValue();                                               // E (both directions)
-        double n2 = (double) nodes * nodes;
-        double posWeight = (n2 - edges) / edges;
-        double norm = n2 / (2 * (n2 - edges));
+        KipfWeights kipf = KipfWeights.of(a);
         INDArray label = a.add(Nd4j.eye(nodes).castTo(type));                                    // A + I
         // pos_weight · y · softplus(−l) + (1 − y) · softplus(l) = w · (softplus(l) − y l) with per-entry weights
         // w = 1 + (pos_weight − 1) y. Split exactly into a part linear in l and an even part, softplus(l) =
@@ -178,7 +208,7 @@ public final class GraphAutoencoder {
         // sum over l = HHᵀ is sum(H ⊙ (C H)) with C = w/2 − w y: two [N, N] x [N, K'] products instead of four
         // elementwise passes over the N² logits and their backward. (ND4J's fused sigmoid cross-entropy took
         // 0.39 s per Cora epoch, and its gradient ignores the gradient flowing into it.)
-        INDArray weight = label.mul(posWeight - 1).addi(1.0).muli(norm / n2);
+        INDArray weight = label.mul(kipf.posWeight() - 1).addi(1.0).muli(kipf.norm() / kipf.n2());
         INDArray weightedLabel = weight.mul(label);
         INDArray linear = weight.mul(0.5).subi(weightedLabel);
         OffHeap.release(List.of(label, weightedLabel)); // N² each (29 MB on Cora), needed only to build the constants
@@ -231,10 +261,17 @@ public final class GraphAutoencoder {
         return TrainGraph.parameterNames(sd);
     }
 
+    /**
+     * Adam over {@link #parameters()}; in FLOAT on the CPU backend, with the Vector API present, its steps compute
+     * the adjacency loss by a fused pass ({@link KipfAdjacencyLoss}) instead of the graph's ops.
+     */
+    public AdamOptimizer optimizer(double learningRate) {
+        return new AdamOptimizer(sd, parameters(), learningRate, fused);
+    }
+
     /** Full-batch Adam for {@code epochs} steps (one per epoch, as in the paper); returns the loss per epoch. */
     public double[] fit(int epochs, double learningRate, Rng rng) {
-        List<String> params = parameters();
-        AdamOptimizer adam = new AdamOptimizer(sd, params, learningRate);
+        AdamOptimizer adam = optimizer(learningRate);
         Noise eps = Noise.standardNormal(EPSILON, type, spec.latent());
         double[] trace = new double[epochs];
         for (int e = 0; e < epochs; e++) {

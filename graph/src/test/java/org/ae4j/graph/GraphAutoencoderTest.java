@@ -48,6 +48,19 @@ class GraphAutoencoderTest {
         return new Graph(g.nodes(), edges, g.features().getRows(perm), null);
     }
 
+    /** Two communities of 40 nodes: edges inside with probability 0.3, across with 0.02. */
+    private static int[][] twoCommunities(Rng rng) {
+        List<int[]> edges = new ArrayList<>();
+        for (int a = 0; a < 80; a++) {
+            for (int b = a + 1; b < 80; b++) {
+                if (rng.nextDouble() < ((a < 40) == (b < 40) ? 0.3 : 0.02)) {
+                    edges.add(new int[] {a, b});
+                }
+            }
+        }
+        return edges.toArray(int[][]::new);
+    }
+
     private static Spec small(boolean variational) {
         return new Spec(4, 3, variational, List.of(), null);
     }
@@ -157,17 +170,8 @@ class GraphAutoencoderTest {
     @Test
     void aGaeLearnsToPredictHeldOutLinksOfTwoCommunities() {
         // Two communities of 40 nodes: edges inside with probability 0.3, across with 0.02; features = community.
-        Rng rng = Rng.seeded(5);
-        List<int[]> edges = new ArrayList<>();
-        for (int a = 0; a < 80; a++) {
-            for (int b = a + 1; b < 80; b++) {
-                if (rng.nextDouble() < ((a < 40) == (b < 40) ? 0.3 : 0.02)) {
-                    edges.add(new int[] {a, b});
-                }
-            }
-        }
         INDArray x = Nd4j.eye(80).castTo(DataType.FLOAT);
-        Graph g = new Graph(80, edges.toArray(int[][]::new), x, null);
+        Graph g = new Graph(80, twoCommunities(Rng.seeded(5)), x, null);
         EdgeSplit split = EdgeSplit.of(g, 0.05, 0.10, Rng.seeded(6));
         GraphAutoencoder m = new GraphAutoencoder(new Spec(16, 8, false, List.of(), null), g.withEdges(split.train()),
                 Rng.seeded(7), DataType.FLOAT);
@@ -184,14 +188,7 @@ class GraphAutoencoderTest {
         // probability 0.5 and the other ten with 0.05. Knowing the community is worth about 2.9 nats per
         // node (8.9 nats vs 11.8 for the per-word frequencies); only the graph and Z can tell it.
         Rng rng = Rng.seeded(11);
-        List<int[]> edges = new ArrayList<>();
-        for (int a = 0; a < 80; a++) {
-            for (int b = a + 1; b < 80; b++) {
-                if (rng.nextDouble() < ((a < 40) == (b < 40) ? 0.3 : 0.02)) {
-                    edges.add(new int[] {a, b});
-                }
-            }
-        }
+        int[][] edges = twoCommunities(rng);
         double[][] words = new double[80][20];
         for (int i = 0; i < 80; i++) {
             for (int w = 0; w < 20; w++) {
@@ -199,12 +196,71 @@ class GraphAutoencoderTest {
             }
         }
         INDArray x = Nd4j.create(words).castTo(DataType.FLOAT);
-        Graph g = new Graph(80, edges.toArray(int[][]::new), x, null);
+        Graph g = new Graph(80, edges, x, null);
         GraphAutoencoder m = new GraphAutoencoder(new Spec(16, 8, true, List.of(), null).withFeatureDecoder(new Bernoulli()),
                 g, Rng.seeded(12), DataType.FLOAT);
         m.fit(300, 0.01, Rng.seeded(13));
         FeatureReconstruction r = FeatureReconstruction.of(m.reconstructedFeatures(), x, m.featureLogProb());
         assertTrue(r.nllPerNode() < 0.85 * r.marginalNllPerNode(), r.toString());
         assertTrue(r.auc() > 0.75, r.toString());
+    }
+
+    @Test
+    void theFusedAdjacencyLossAndItsGradientByHand() {
+        Graph g = tiny();
+        double w0 = 0.3;
+        double w1 = 1.7;
+        INDArray h = gaussian(21, 6, 3).castTo(DataType.FLOAT);
+        double[][] e = h.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] y = Nd4j.eye(6).add(g.adjacency().castTo(DataType.DOUBLE)).toDoubleMatrix();
+        double loss = 0;
+        double[][] grad = new double[6][3];
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+                double l = 0;
+                for (int k = 0; k < 3; k++) {
+                    l += e[i][k] * e[j][k];
+                }
+                double w = y[i][j] == 1 ? w1 : w0;
+                loss += w * (Math.log1p(Math.exp(l)) - y[i][j] * l);
+                double dl = w * (1 / (1 + Math.exp(-l)) - y[i][j]);
+                for (int k = 0; k < 3; k++) { // l_ij = h_i · h_j: d/dh_i gets dl h_j, d/dh_j gets dl h_i
+                    grad[i][k] += 0.5 * dl * e[j][k];
+                    grad[j][k] += 0.5 * dl * e[i][k];
+                }
+            }
+        }
+        KipfAdjacencyLoss fused = new KipfAdjacencyLoss("h", "adjacency", 6, g.edges(), w0, w1);
+        assertEquals(loss, fused.forward(h), 1e-5 * loss);
+        INDArray got = Nd4j.createUninitialized(DataType.FLOAT, 6, 3);
+        fused.backward(0.5, got);
+        double[][] gotGrad = got.castTo(DataType.DOUBLE).toDoubleMatrix();
+        for (int i = 0; i < 6; i++) {
+            for (int k = 0; k < 3; k++) {
+                assertEquals(grad[i][k], gotGrad[i][k], 1e-5, "d/dh[" + i + "][" + k + "]");
+            }
+        }
+    }
+
+    @Test
+    void trainingWithTheFusedLossFollowsTrainingWithTheGraphsOps() {
+        Graph g = new Graph(80, twoCommunities(Rng.seeded(5)), Nd4j.eye(80).castTo(DataType.FLOAT), null);
+        Spec spec = new Spec(16, 8, true, List.of(), null);
+        GraphAutoencoder fusedModel = new GraphAutoencoder(spec, g, Rng.seeded(7), DataType.FLOAT);
+        GraphAutoencoder plainModel = new GraphAutoencoder(spec, g, Rng.seeded(7), DataType.FLOAT);
+        org.ae4j.core.train.AdamOptimizer fused = fusedModel.optimizer(0.01);
+        org.ae4j.core.train.AdamOptimizer plain = new org.ae4j.core.train.AdamOptimizer(plainModel.sameDiff(),
+                plainModel.parameters(), 0.01);
+        for (int step = 0; step < 30; step++) {
+            INDArray eps = gaussian(100 + step, 80, 8).castTo(DataType.FLOAT);
+            Map<String, INDArray> feed = new HashMap<>(fusedModel.inputs());
+            feed.put(GraphAutoencoder.EPSILON, eps);
+            double a = fused.minimize(feed, fusedModel.loss().total().name());
+            double b = plain.minimize(feed, plainModel.loss().total().name());
+            assertEquals(b, a, 1e-4 * Math.abs(b), "loss at step " + step);
+        }
+        assertTrue(fused.compiledSteps().get(0).profile(1).keySet().stream().anyMatch(k -> k.startsWith("fused ")),
+                "the fused pass should run: " + fused.compiledSteps().get(0).profile(1).keySet());
+        assertTrue(plain.compiledSteps().get(0).size() > fused.compiledSteps().get(0).size() + 15);
     }
 }

@@ -135,7 +135,7 @@ public final class Benchmarks {
         EdgeSplit split = EdgeSplit.of(graph, 0.05, 0.10, Rng.seeded(1, "split"));
         GraphAutoencoder model = new GraphAutoencoder(GraphAutoencoder.Spec.vgae(), graph.withEdges(split.train()),
                 Rng.seeded(1, "init"), DataType.FLOAT);
-        AdamOptimizer adam = new AdamOptimizer(model.sameDiff(), model.parameters(), 0.01);
+        AdamOptimizer adam = model.optimizer(0.01);
         Noise eps = Noise.standardNormal(GraphAutoencoder.EPSILON, DataType.FLOAT, model.spec().latent());
         Map<String, INDArray> inputs = model.inputs();
         Rng rng = Rng.seeded(1, "noise");
