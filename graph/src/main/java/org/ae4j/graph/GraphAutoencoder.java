@@ -9,10 +9,9 @@ import org.ae4j.core.model.LossTerms;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.prob.BernoulliKernels;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
-import org.ae4j.core.prob.SoftplusSigmoid;
-import org.ae4j.core.run.Backend;
 import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.FusedTerm;
@@ -151,7 +150,7 @@ public final class GraphAutoencoder {
         }
         loss = new LossTerms(total.rename("loss"), parts);
         sd.setLossVariables(loss.total());
-        if (type == DataType.FLOAT && SoftplusSigmoid.vectorized() && Backend.hostBlas()) {
+        if (BernoulliKernels.fusable(type)) {
             // Training computes the adjacency term by one fused pass over the upper triangle of the logits, checked
             // against its ops when a step is compiled; the ops stay its definition. A GAE's only term is now "loss".
             KipfWeights w = KipfWeights.of(a);

@@ -3,7 +3,8 @@ package org.ae4j.graph;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.ae4j.core.prob.SoftplusSigmoid;
+import java.util.List;
+import org.ae4j.core.prob.BernoulliKernels;
 import org.ae4j.core.train.FusedTerm;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * y = 1, w0 elsewhere; its gradient {@code G = w (σ(l) − y)} gives {@code d/dH = (G + Gᵀ) H = 2 G H}.
  *
  * <p>l and G are symmetric, so one [N, N] buffer holds the upper triangle of each in turn: BLAS {@code ssyrk}
- * computes l (half a product), one {@link SoftplusSigmoid} pass per row sums the loss and leaves G in its place,
+ * computes l (half a product), one {@link BernoulliKernels#softplusSigmoid} pass per row sums the loss and leaves G in its place,
  * with the few entries where y = 1 (the diagonal and each row's edges) corrected one by one, and BLAS
  * {@code ssymm} multiplies G by H. This replaces about 25 of the graph's passes over N² arrays (on Cora, 29 MB
  * each) and their backward. FLOAT only; CPU backend (the BLAS calls take host pointers).
@@ -83,7 +84,7 @@ final class KipfAdjacencyLoss implements FusedTerm {
     }
 
     @Override
-    public double forward(INDArray h) {
+    public double forward(INDArray h, List<INDArray> reads) {
         int k = checkShape(h);
         openblas.cblas_ssyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, n, k, 1f, pointer(h), k,
                 0f, pointer(buffer), n);
@@ -94,7 +95,7 @@ final class KipfAdjacencyLoss implements FusedTerm {
                 edgeLogits[p - rowStart[i]] = values.getFloat((row + columns[p]) * Float.BYTES);
             }
             // Off the diagonal every entry counts twice (l and G are symmetric); first as if y = 0 ...
-            loss += 2.0 * w0 * SoftplusSigmoid.apply(values, row + i + 1, row + n, w0);
+            loss += 2.0 * w0 * BernoulliKernels.softplusSigmoid(values, row + i + 1, row + n, w0);
             // ... then the entries with y = 1: the diagonal once, each edge twice.
             loss += positive(row + i, values.getFloat((row + i) * Float.BYTES));
             for (int p = rowStart[i]; p < rowStart[i + 1]; p++) {

@@ -7,6 +7,7 @@ import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.Likelihood;
+import org.ae4j.core.train.FusedTerm;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -32,6 +33,7 @@ public class Autoencoder {
     private final SameDiff sd;
     private final LossTerms loss;
     private final String encoderInput;
+    private final List<FusedTerm> fused;
 
     /** A Bernoulli auto-encoder, for data in [0, 1]. */
     public Autoencoder(List<Integer> encoderSizes, Activation hidden, Rng rng, DataType type) {
@@ -67,6 +69,7 @@ public class Autoencoder {
         SDVariable nll = likelihood.logProb(sd, decoded, x, encoder.inputSize()).neg().mean().rename("nll"); // []
         loss = LossTerms.of(nll); // an auto-encoder's loss is its reconstruction term alone
         sd.setLossVariables(loss.total());
+        fused = likelihood.fusedMeanNll(DECODED, INPUT, 1, loss.total().name(), type).stream().toList();
     }
 
     public SameDiff sameDiff() {
@@ -77,9 +80,14 @@ public class Autoencoder {
         return loss;
     }
 
+    /** The loss as a fused pass for training, where the likelihood offers one (see {@link Likelihood#fusedMeanNll}). */
+    List<FusedTerm> fusedTerms() {
+        return fused;
+    }
+
     /** What the {@link org.ae4j.core.train.Trainer} needs: the graph, its input and its loss. */
     public TrainGraph trainGraph() {
-        return new TrainGraph(sd, INPUT, loss, List.of());
+        return new TrainGraph(sd, INPUT, loss, List.of(), fused);
     }
 
     /** Codes of {@code x} [N, D] as [N, K]. */

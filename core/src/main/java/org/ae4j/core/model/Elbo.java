@@ -28,8 +28,17 @@ public final class Elbo {
      */
     public static SDVariable logLikelihoodOfSamples(SameDiff sd, SDVariable x, DiagonalGaussian q, SDVariable eps,
                                                     UnaryOperator<SDVariable> decoder, Likelihood likelihood, int d) {
-        SDVariable z = q.sample(eps).reshape(-1, q.dimension());                              // [B*S, K]
-        SDVariable params = decoder.apply(z);                                                   // [B*S, P*D]
+        return logLikelihoodOfSamples(sd, x, decodeSamples(q, eps, decoder), eps, likelihood, d);
+    }
+
+    /** The decoder's output for each z_s = μ + σ ε_s, [B*S, P*D] from ε [B, S, K], row b*S + s. */
+    public static SDVariable decodeSamples(DiagonalGaussian q, SDVariable eps, UnaryOperator<SDVariable> decoder) {
+        return decoder.apply(q.sample(eps).reshape(-1, q.dimension()));
+    }
+
+    /** {@code log p(x | z_s)}, [B, S], from the decoded samples {@code params} of {@link #decodeSamples}. */
+    public static SDVariable logLikelihoodOfSamples(SameDiff sd, SDVariable x, SDVariable params, SDVariable eps,
+                                                    Likelihood likelihood, int d) {
         SDVariable oneColumn = eps.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1)); // [B, S, 1]
         SDVariable repeated = x.reshape(-1, 1, d).add(sd.zerosLike(oneColumn)).reshape(-1, d);  // [B*S, D], row b*S+s
         SDVariable perSample = likelihood.logProb(sd, params, repeated, d);                     // [B*S]

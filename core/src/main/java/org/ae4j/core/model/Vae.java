@@ -13,6 +13,7 @@ import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.prob.Prior;
 import org.ae4j.core.prob.StandardNormal;
+import org.ae4j.core.train.FusedTerm;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -72,6 +73,7 @@ public final class Vae {
     private final SameDiff sd;
     private final LossTerms loss;
     private final Mlp decoder;
+    private final List<FusedTerm> fused;
 
     public Vae(Spec spec, Rng rng, DataType type) {
         this.spec = spec;
@@ -95,9 +97,12 @@ public final class Vae {
 
         SDVariable eps = sd.placeHolder(EPSILON, type, -1, spec.samples(), k);               // [B, L, K]
         UnaryOperator<SDVariable> decode = z -> decoder.apply(sd, "decoder", z, rng);
-        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, q, eps, decode, spec.likelihood(), d); // [B, L]
+        SDVariable params = Elbo.decodeSamples(q, eps, decode);                                 // [B*L, P*D]
+        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, params, eps, spec.likelihood(), d); // [B, L]
         loss = Elbo.negative(logLik, spec.samples(), q, prior, spec.beta());
         sd.setLossVariables(loss.total());
+        fused = spec.likelihood().fusedMeanNll(params.name(), INPUT, spec.samples(),
+                loss.variable("reconstruction").name(), type).stream().toList();
 
         SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
         SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, spec.likelihood(), d);
@@ -141,7 +146,7 @@ public final class Vae {
 
     /** The graph, its input, the negative ELBO and the ε it needs at every step. */
     public TrainGraph trainGraph() {
-        return new TrainGraph(sd, INPUT, loss, List.of(epsilon()));
+        return new TrainGraph(sd, INPUT, loss, List.of(epsilon()), fused);
     }
 
     /**
@@ -149,7 +154,7 @@ public final class Vae {
      * (the setting of Burda et al. 2016 on MNIST): data are grey levels read as probabilities.
      */
     public TrainGraph binarizedTrainGraph() {
-        return new TrainGraph(sd, INPUT, loss, List.of(Noise.binarized(INPUT), epsilon()));
+        return new TrainGraph(sd, INPUT, loss, List.of(Noise.binarized(INPUT), epsilon()), fused);
     }
 
     private Noise epsilon() {

@@ -1,8 +1,11 @@
 package org.ae4j.core.prob;
 
+import java.util.Optional;
 import org.ae4j.core.nn.Reduce;
+import org.ae4j.core.train.FusedTerm;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -27,6 +30,13 @@ public record Bernoulli() implements Likelihood {
     public INDArray baseRate(INDArray x) {
         INDArray m = Transforms.max(Transforms.min(x.mean(0).reshape(1, -1), 1 - 1e-6), 1e-6);
         return Transforms.log(m.div(m.rsub(1.0)), false);
+    }
+
+    /** {@link BernoulliNll} in FLOAT where {@link BernoulliKernels#fusable} holds. */
+    @Override
+    public Optional<FusedTerm> fusedMeanNll(String params, String target, int samples, String output, DataType type) {
+        return BernoulliKernels.fusable(type) ? Optional.of(new BernoulliNll(params, target, samples, output))
+                : Optional.empty();
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.ae4j.core.prob;
 
+import java.util.Optional;
+import org.ae4j.core.train.FusedTerm;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -34,5 +37,14 @@ public interface Likelihood {
      * instead of far from it (as Burda et al. 2016 initialize their output biases).
      */
     INDArray baseRate(INDArray x);
+
+    /**
+     * The mean over rows of {@code −log p(x | θ)}, θ the variable {@code params} [R, P·D] and row r scored against
+     * row r / S of the variable {@code target} [R / S, D], as a {@link FusedTerm} standing in for the ops of the
+     * graph variable {@code output}; empty where this likelihood has none for {@code type}.
+     */
+    default Optional<FusedTerm> fusedMeanNll(String params, String target, int samples, String output, DataType type) {
+        return Optional.empty();
+    }
 
 }

@@ -123,8 +123,9 @@ public final class CompiledStep {
             if (inGrad == null || outGrad == null) {
                 throw new IllegalArgumentException("fused term '" + term.output() + "' is not on the loss's gradient path");
             }
-            fusedNodes.put(term.output(), new Node("fused " + term.output(), List.of(term.input()),
-                    List.of(term.output()), null, term));
+            List<String> in = new ArrayList<>(List.of(term.input()));
+            in.addAll(term.reads());
+            fusedNodes.put(term.output(), new Node("fused " + term.output(), in, List.of(term.output()), null, term));
             fusedNodes.put(inGrad.name(), new Node("fused " + term.output() + " backward",
                     List.of(outGrad.name(), term.output()), List.of(inGrad.name()), null, term));
         }
@@ -388,9 +389,9 @@ public final class CompiledStep {
     }
 
     /**
-     * Refuses a fused term whose ops (those on a path from its input to its output in the forward graph) read a
-     * variable other than the input, a constant or a placeholder, or whose input or intermediate values are also
-     * read outside those ops: the compiled step gives the input only the term's gradient.
+     * Refuses a fused term whose ops (those on a path from its input to its output in the forward graph) or reads
+     * take a value that a parameter influences, other than the input, or whose input or intermediate values are
+     * also read by other ops on the loss's path: the compiled step gives the input only the term's gradient.
      */
     private static void checkFusable(SameDiff sd, FusedTerm term) {
         Map<String, Variable> vars = sd.getVariables();
@@ -424,19 +425,29 @@ public final class CompiledStep {
         }
         Set<String> inside = new HashSet<>(List.of(term.input()));
         region.forEach(op -> inside.addAll(sd.getOps().get(op).getOutputsOfOp()));
-        for (String op : region) {
-            for (String in : sd.getOps().get(op).getInputsToOp()) {
-                VariableType type = sd.getVariable(in).getVariableType();
-                if (!inside.contains(in) && type != VariableType.CONSTANT && type != VariableType.PLACEHOLDER) {
-                    throw new IllegalArgumentException("fused term '" + term.output() + "' reads '" + in + "' (" + type
-                            + "), which is neither its input '" + term.input() + "', a constant nor a placeholder");
-                }
+        Set<String> read = new HashSet<>(term.reads());
+        region.forEach(op -> read.addAll(sd.getOps().get(op).getInputsToOp()));
+        read.removeAll(inside);
+        for (String in : read) {
+            String parameter = parameterBehind(sd, in);
+            if (parameter != null) {
+                throw new IllegalArgumentException("fused term '" + term.output() + "' reads '" + in + "', which "
+                        + (parameter.equals(in) ? "is a parameter" : "depends on the parameter '" + parameter + "'")
+                        + ": only its input '" + term.input() + "' may carry gradient");
+            }
+        }
+        Set<String> lossPath = new HashSet<>(); // ops the loss depends on: only they pass gradient back
+        todo.addAll(sd.getLossVariables());
+        while (!todo.isEmpty()) {
+            String op = vars.get(todo.pop()).getOutputOfOp();
+            if (op != null && lossPath.add(op)) {
+                todo.addAll(sd.getOps().get(op).getInputsToOp());
             }
         }
         for (String v : inside) {
             List<String> readers = vars.get(v).getInputsForOp();
             for (String op : readers == null || v.equals(term.output()) ? List.<String>of() : readers) {
-                if (!region.contains(op)) {
+                if (!region.contains(op) && lossPath.contains(op)) {
                     throw new IllegalArgumentException("fused term '" + term.output() + "': '" + v
                             + "' is also read by op '" + op + "' outside the term");
                 }
@@ -444,14 +455,35 @@ public final class CompiledStep {
         }
     }
 
+    /** A trainable variable that {@code name} is or depends on, or null when none influences it. */
+    private static String parameterBehind(SameDiff sd, String name) {
+        Deque<String> todo = new ArrayDeque<>(List.of(name));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String v = todo.pop();
+            if (!seen.add(v)) {
+                continue;
+            }
+            if (sd.getVariable(v).getVariableType() == VariableType.VARIABLE) {
+                return v;
+            }
+            String op = sd.getVariables().get(v).getOutputOfOp();
+            if (op != null) {
+                todo.addAll(sd.getOps().get(op).getInputsToOp());
+            }
+        }
+        return null;
+    }
+
     /** The action for a fused step, its output allocated once: a scalar forward, or the input's gradient. */
     private static Runnable prepareFused(SameDiff g, Node node, Map<String, INDArray> values) {
         FusedTerm term = node.term();
         INDArray input = value(g, values, term.input(), node.name());
         if (node.outputs().get(0).equals(term.output())) {
+            List<INDArray> reads = term.reads().stream().map(r -> value(g, values, r, node.name())).toList();
             INDArray out = Nd4j.scalar(input.dataType(), 0.0);
             values.put(term.output(), out);
-            return () -> out.putScalar(0, term.forward(input));
+            return () -> out.putScalar(0, term.forward(input, reads));
         }
         INDArray upstream = value(g, values, node.inputs().get(0), node.name()); // a constant 1 for the loss itself
         INDArray gradient = Nd4j.createUninitialized(input.dataType(), input.shape(), 'c');

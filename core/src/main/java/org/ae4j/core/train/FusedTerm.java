@@ -1,5 +1,6 @@
 package org.ae4j.core.train;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,9 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * their place and checks it against them on its first run. For terms whose ops are many memory-bound passes
  * over a large intermediate, such as a loss over all N² logits of an inner-product decoder.
  *
- * <p>The term's ops must read nothing but {@link #input()}, constants and placeholders, and nothing outside
- * them may read what they compute except {@link #output()}: {@link CompiledStep#compile} refuses a graph
- * where that is not so, since the input's gradient would then miss a part.
+ * <p>Besides {@link #input()}, the term's ops may read only values that no parameter influences (constants,
+ * placeholders and what ops compute from them), and no other op on the loss's path may read what they compute
+ * except {@link #output()}: {@link CompiledStep#compile} refuses a graph where that is not so, since the input's
+ * gradient would then miss a part.
  */
 public interface FusedTerm {
     /** The variable the term is computed from. */
@@ -20,8 +22,20 @@ public interface FusedTerm {
     /** The scalar variable the term's ops compute. */
     String output();
 
-    /** The term's value at {@code input}; may keep what {@link #backward} needs. */
-    double forward(INDArray input);
+    /**
+     * Other variables whose values {@link #forward} receives, such as the data a likelihood scores; no parameter
+     * may influence them.
+     */
+    default List<String> reads() {
+        return List.of();
+    }
+
+    /**
+     * The term's value at {@code input}; may keep what {@link #backward} needs.
+     *
+     * @param reads the values of {@link #reads()}, in that order
+     */
+    double forward(INDArray input, List<INDArray> reads);
 
     /**
      * Writes {@code upstream · d term / d input} into {@code gradient} (shaped as the input), for the input of the

@@ -13,9 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Everything the {@link Trainer} needs to know about a model: its graph, the placeholder that takes
- * a batch of examples [B, D], its loss terms and the noise it draws each step.
+ * a batch of examples [B, D], its loss terms, the noise it draws each step, and the loss terms its training
+ * steps may compute by fused Java passes ({@link FusedTerm}).
  */
-public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> noise) {
+public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> noise, List<FusedTerm> fused) {
     public TrainGraph {
         if (sd == null || loss == null) {
             throw new IllegalArgumentException("a train graph needs a SameDiff and a loss");
@@ -24,11 +25,17 @@ public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> 
             throw new IllegalArgumentException("input '" + input + "' is not a placeholder of the graph");
         }
         noise = List.copyOf(noise);
+        fused = List.copyOf(fused);
         for (Noise n : noise) {
             if (!sd.hasVariable(n.placeholder()) || !sd.getVariable(n.placeholder()).isPlaceHolder()) {
                 throw new IllegalArgumentException("noise placeholder '" + n.placeholder() + "' is not in the graph");
             }
         }
+    }
+
+    /** A graph whose training runs its loss's own ops throughout. */
+    public TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> noise) {
+        this(sd, input, loss, noise, List.of());
     }
 
     /**

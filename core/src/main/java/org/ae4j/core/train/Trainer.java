@@ -51,7 +51,7 @@ public final class Trainer {
         checkInputWidth(graph, train, "training");
         checkInputWidth(graph, valid, "held-out");
         List<String> params = graph.parameterNames();
-        AdamOptimizer adam = new AdamOptimizer(graph.sd(), params, config.learningRate());
+        AdamOptimizer adam = new AdamOptimizer(graph.sd(), params, config.learningRate(), graph.fused());
         Rng root = Rng.seeded(config.seed(), "trainer");
         History history = History.empty();
         if (checkpoint != null && Files.exists(checkpoint)) {

@@ -62,13 +62,18 @@ class CompiledStepTest {
         return Map.of(Vae.INPUT, uniform(rng, 3, 6), Vae.EPSILON, normal(rng, 3, 1, 2));
     }
 
-    /** Outputs and gradients of the compiled step equal SameDiff's own on a feed it was not compiled with. */
+    /**
+     * Outputs and gradients of the compiled step, with the graph's fused terms, equal SameDiff's own on a feed it
+     * was not compiled with.
+     */
     private static void assertAgreesWithSameDiff(TrainGraph graph, Map<String, INDArray> compileFeed,
                                                  Map<String, INDArray> otherFeed) {
         SameDiff sd = graph.sd();
         List<String> outputs = graph.termVariables().stream().distinct().toList();
         List<String> params = graph.parameterNames();
-        CompiledStep step = CompiledStep.compile(sd, compileFeed, outputs, params);
+        CompiledStep step = CompiledStep.compile(sd, compileFeed, outputs, params, graph.fused());
+        assertEquals(graph.fused().size() * 2, step.profile(1).keySet().stream().filter(k -> k.startsWith("fused "))
+                .count(), "each fused term runs forward and backward: " + step.profile(1).keySet());
         otherFeed.forEach((name, a) -> step.placeholder(name).assign(a));
         step.run();
         OutAndGrad want = sd.calculateGradientsAndOutputs(otherFeed, outputs, params);
@@ -93,6 +98,22 @@ class CompiledStepTest {
         assertAgreesWithSameDiff(vae.trainGraph(),
                 Map.of(Vae.INPUT, uniform(rng, 5, 12), Vae.EPSILON, normal(rng, 5, 2, 3)),
                 Map.of(Vae.INPUT, uniform(rng, 5, 12), Vae.EPSILON, normal(rng, 5, 2, 3)));
+    }
+
+    @Test
+    void bernoulliModelsInFloatTrainWithTheirReconstructionFused() {
+        Rng rng = Rng.seeded(13);
+        TrainGraph vae = new Vae(new Vae.Spec(List.of(12, 8), Activation.RELU, 3, new Bernoulli(), 2, 1.0), rng,
+                DataType.FLOAT).trainGraph();
+        TrainGraph ae = new Autoencoder(List.of(12, 8, 3), Activation.TANH, new Bernoulli(), rng, DataType.FLOAT)
+                .trainGraph();
+        assertEquals(1, vae.fused().size());
+        assertEquals(1, ae.fused().size());
+        assertAgreesWithSameDiff(ae, Map.of(Autoencoder.INPUT, uniform(rng, 4, 12)),
+                Map.of(Autoencoder.INPUT, uniform(rng, 4, 12)));
+        TrainGraph inDouble = new Vae(new Vae.Spec(List.of(12, 8), Activation.RELU, 3, new Bernoulli(), 2, 1.0), rng,
+                DataType.DOUBLE).trainGraph();
+        assertTrue(inDouble.fused().isEmpty(), "the fused passes are FLOAT only");
     }
 
     @Test
@@ -215,7 +236,7 @@ class CompiledStepTest {
         }
 
         @Override
-        public double forward(INDArray h) {
+        public double forward(INDArray h, List<INDArray> reads) {
             last = h;
             return h.mul(h).muli(c).sumNumber().doubleValue() / 2;
         }
@@ -285,7 +306,7 @@ class CompiledStepTest {
         IllegalArgumentException reads = assertThrows(IllegalArgumentException.class, () -> CompiledStep.compile(
                 halfWeightedSquares(c, false, true), feed, List.of("loss"), List.of("w", "v"),
                 List.of(new HalfWeightedSquares(c, 1, "term"))));
-        assertTrue(reads.getMessage().contains("reads 'v' (VARIABLE)"), reads.getMessage());
+        assertTrue(reads.getMessage().contains("reads 'v', which is a parameter"), reads.getMessage());
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class Benchmarks {
         INDArray images = Mnist.load(s.data(), Split.TRAIN).x();
         RowGather rows = new RowGather(images);
         Rng rng = Rng.seeded(1, "batches");
-        AdamOptimizer adam = new AdamOptimizer(graph.sd(), graph.parameterNames(), 1e-3);
+        AdamOptimizer adam = new AdamOptimizer(graph.sd(), graph.parameterNames(), 1e-3, graph.fused());
         List<String> outputs = graph.termVariables().stream().distinct().toList();
         INDArray buffer = rows.buffer(s.batch()); // as the Trainer: one minibatch array, reused
         Iterator<int[]>[] epoch = new Iterator[] {Batches.shuffled((int) images.rows(), s.batch(), rng, true).iterator()};

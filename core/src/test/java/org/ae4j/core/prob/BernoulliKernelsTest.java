@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 import org.ae4j.core.data.Rng;
 import org.junit.jupiter.api.Test;
 
-class SoftplusSigmoidTest {
+class BernoulliKernelsTest {
 
     /** Logits from −120 to 120, exact zeros, tiny values and the float extremes of exp. */
     private static float[] logits(int n) {
@@ -41,7 +41,7 @@ class SoftplusSigmoidTest {
 
     @Test
     void theTestJvmHasTheVectorApiSoTheVectorizedPassIsWhatIsTested() {
-        assertTrue(SoftplusSigmoid.vectorized(), "surefire's argLine should add jdk.incubator.vector");
+        assertTrue(BernoulliKernels.vectorized(), "surefire's argLine should add jdk.incubator.vector");
     }
 
     @Test
@@ -54,8 +54,8 @@ class SoftplusSigmoidTest {
             }
             ByteBuffer vectorized = buffer(l);
             ByteBuffer scalar = buffer(l);
-            double gotVector = SoftplusSigmoid.apply(vectorized, run[0], run[1], 0.25f);
-            double gotScalar = SoftplusSigmoid.scalar(scalar, run[0], run[1], 0.25f);
+            double gotVector = BernoulliKernels.softplusSigmoid(vectorized, run[0], run[1], 0.25f);
+            double gotScalar = BernoulliKernels.scalarSoftplusSigmoid(scalar, run[0], run[1], 0.25f);
             assertEquals(want, gotVector, 1e-6 * Math.max(1, want), "sum over " + run[0] + ".." + run[1]);
             assertEquals(want, gotScalar, 1e-6 * Math.max(1, want), "scalar sum over " + run[0] + ".." + run[1]);
             for (int i = 0; i < l.length; i++) {
@@ -71,11 +71,47 @@ class SoftplusSigmoidTest {
     @Test
     void aRunOutsideTheBufferOrInTheWrongByteOrderIsRefused() {
         ByteBuffer b = buffer(new float[8]);
-        assertThrows(IndexOutOfBoundsException.class, () -> SoftplusSigmoid.apply(b, 4, 9, 1f));
+        assertThrows(IndexOutOfBoundsException.class, () -> BernoulliKernels.softplusSigmoid(b, 4, 9, 1f));
         ByteBuffer swapped = ByteBuffer.allocateDirect(32).order(
                 ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SoftplusSigmoid.apply(swapped, 0, 8, 1f));
+                () -> BernoulliKernels.softplusSigmoid(swapped, 0, 8, 1f));
         assertTrue(e.getMessage().contains("byte order"), e.getMessage());
+    }
+
+    @Test
+    void crossEntropyGivesTheNegativeLogLikelihoodAndItsGradientWithoutTouchingItsInputs() {
+        float[] l = logits(700);
+        Rng rng = Rng.seeded(4);
+        float[] x = new float[700];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 3 == 0 ? rng.nextFloat() : (rng.nextFloat() < 0.5 ? 0 : 1); // grey levels and binary
+        }
+        for (int[] run : new int[][] {{0, 0, 0, 700}, {3, 10, 7, 333}, {0, 1, 2, 5}}) {
+            int la = run[0];
+            int xa = run[1];
+            int ga = run[2];
+            int n = run[3];
+            double want = 0;
+            for (int i = 0; i < n; i++) {
+                want += softplus(l[la + i]) - x[xa + i] * (double) l[la + i];
+            }
+            for (boolean vector : new boolean[] {true, false}) {
+                ByteBuffer logits = buffer(l);
+                ByteBuffer targets = buffer(x);
+                ByteBuffer gradient = buffer(new float[700]);
+                double got = vector
+                        ? BernoulliKernels.crossEntropy(logits, la, targets, xa, gradient, ga, n, 0.5f)
+                        : BernoulliKernels.scalarCrossEntropy(logits, la, targets, xa, gradient, ga, n, 0.5f);
+                assertEquals(want, got, 1e-6 * Math.max(1, Math.abs(want)), "sum, run " + la + "/" + n + " " + vector);
+                for (int i = 0; i < 700; i++) {
+                    assertEquals(l[i], logits.getFloat(i * Float.BYTES), "logits are read only");
+                    boolean inside = i >= ga && i < ga + n;
+                    double sigmoid = inside ? 1 / (1 + Math.exp(-l[la + i - ga])) : 0;
+                    float expected = inside ? (float) (0.5 * (sigmoid - x[xa + i - ga])) : 0f;
+                    assertEquals(expected, gradient.getFloat(i * Float.BYTES), 1e-7, "gradient at " + i);
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,91 @@
+package org.ae4j.core.prob;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import org.ae4j.core.train.FusedTerm;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The mean over rows of {@code −log p(x | l)} under independent Bernoullis with logits l [R, D], row r scored
+ * against row r / S of the targets x [R / S, D] (S decoded samples per example):
+ * {@code (1/R) Σ_r Σ_d [softplus(l_rd) − x_(r/S)d l_rd]}. This is {@link org.ae4j.core.model.Autoencoder}'s loss
+ * (S = 1) and the reconstruction term of {@link org.ae4j.core.model.Vae}'s ELBO, as a {@link FusedTerm}: one
+ * {@link BernoulliKernels#crossEntropy} pass per row gives the value and leaves the gradient {@code (σ(l) − x)/R},
+ * where the graph's ops take about twenty passes over [R, D] forward and backward. FLOAT only.
+ */
+final class BernoulliNll implements FusedTerm {
+    private final String logits;
+    private final String target;
+    private final int samples;
+    private final String output;
+    private INDArray gradient;
+
+    BernoulliNll(String logits, String target, int samples, String output) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("need at least one sample per target row, got " + samples);
+        }
+        this.logits = logits;
+        this.target = target;
+        this.samples = samples;
+        this.output = output;
+    }
+
+    @Override
+    public String input() {
+        return logits;
+    }
+
+    @Override
+    public String output() {
+        return output;
+    }
+
+    @Override
+    public List<String> reads() {
+        return List.of(target);
+    }
+
+    @Override
+    public double forward(INDArray l, List<INDArray> reads) {
+        INDArray x = reads.get(0);
+        checkDense(l, "logits");
+        checkDense(x, "targets");
+        int rows = (int) l.rows();
+        int d = (int) l.columns();
+        if (x.rows() * samples != rows || x.columns() != d) {
+            throw new IllegalArgumentException("logits " + Arrays.toString(l.shape()) + " do not hold " + samples
+                    + " rows per target row of " + Arrays.toString(x.shape()));
+        }
+        if (gradient == null || !Arrays.equals(gradient.shape(), l.shape())) {
+            gradient = Nd4j.createUninitialized(DataType.FLOAT, l.shape(), 'c');
+        }
+        ByteBuffer lb = l.data().asNio().order(ByteOrder.nativeOrder());
+        ByteBuffer xb = x.data().asNio().order(ByteOrder.nativeOrder());
+        ByteBuffer gb = gradient.data().asNio().order(ByteOrder.nativeOrder());
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            sum += BernoulliKernels.crossEntropy(lb, r * d, xb, r / samples * d, gb, r * d, d, 1f / rows);
+        }
+        return sum / rows;
+    }
+
+    @Override
+    public void backward(double upstream, INDArray grad) {
+        grad.assign(gradient);
+        if (upstream != 1) {
+            grad.muli(upstream);
+        }
+    }
+
+    private static void checkDense(INDArray a, String what) {
+        if (a.dataType() != DataType.FLOAT || a.rank() != 2 || a.ordering() != 'c' || a.offset() != 0
+                || a.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("the fused Bernoulli likelihood needs dense row-major FLOAT [R, D] "
+                    + what + ", got " + a.dataType() + " " + Arrays.toString(a.shape()) + " '" + a.ordering() + "'");
+        }
+    }
+}

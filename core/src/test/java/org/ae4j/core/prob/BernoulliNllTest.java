@@ -1,0 +1,49 @@
+package org.ae4j.core.prob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class BernoulliNllTest {
+
+    @Test
+    void twoSamplesPerRowByHand() {
+        float[][] l = {{0, 2, -1}, {1, -3, 0.5f}, {4, 0, -2}, {-0.5f, 1, 3}}; // rows 0, 1 score x row 0; 2, 3 row 1
+        float[][] x = {{1, 0, 0.5f}, {0, 1, 1}};
+        double want = 0;
+        double[][] grad = new double[4][3];
+        for (int r = 0; r < 4; r++) {
+            for (int d = 0; d < 3; d++) {
+                double t = x[r / 2][d];
+                want += Math.log1p(Math.exp(l[r][d])) - t * l[r][d];
+                grad[r][d] = 3 * (1 / (1 + Math.exp(-l[r][d])) - t) / 4; // upstream 3
+            }
+        }
+        BernoulliNll nll = new BernoulliNll("logits", "x", 2, "reconstruction");
+        assertEquals(List.of("x"), nll.reads());
+        assertEquals(want / 4, nll.forward(Nd4j.create(l), List.of(Nd4j.create(x))), 1e-6);
+        INDArray g = Nd4j.createUninitialized(DataType.FLOAT, 4, 3);
+        nll.backward(3, g);
+        for (int r = 0; r < 4; r++) {
+            for (int d = 0; d < 3; d++) {
+                assertEquals(grad[r][d], g.getDouble(r, d), 1e-6, "gradient [" + r + ", " + d + "]");
+            }
+        }
+    }
+
+    @Test
+    void logitsThatDoNotMatchTheTargetsAreRefused() {
+        BernoulliNll nll = new BernoulliNll("logits", "x", 2, "reconstruction");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> nll.forward(Nd4j.zeros(DataType.FLOAT, 5, 3), List.of(Nd4j.zeros(DataType.FLOAT, 2, 3))));
+        assertTrue(e.getMessage().contains("2 rows per target row"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> nll.forward(Nd4j.zeros(DataType.DOUBLE, 4, 3), List.of(Nd4j.zeros(DataType.DOUBLE, 2, 3))));
+    }
+}
