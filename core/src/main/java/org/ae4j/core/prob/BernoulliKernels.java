@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * 1.4 ns per logit on one core, ten times the scalar loop it falls back to otherwise.
  */
 public final class BernoulliKernels {
-    private static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final boolean VECTORIZED = Backend.vectorApi();
 
     private BernoulliKernels() {
     }

@@ -21,6 +21,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * too, not only under {@code scripts/ae4j}.
  */
 public final class Backend {
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private static final String DIFF_OP_LINE = "Added differentiated op";
     private static boolean configured;
     private static int threads = 1;
@@ -74,6 +76,15 @@ public final class Backend {
             }
         }
         return Math.max(1, processors);
+    }
+
+    /**
+     * Whether the JVM has the JDK's Vector API ({@code --add-modules jdk.incubator.vector}, as {@code scripts/ae4j}
+     * and the tests run it), which the fused loss passes and Adam's update use; without it they fall back to
+     * slower forms that compute the same values.
+     */
+    public static boolean vectorApi() {
+        return VECTOR_API;
     }
 
     /**
