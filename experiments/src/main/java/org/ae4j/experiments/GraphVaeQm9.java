@@ -186,8 +186,15 @@ public final class GraphVaeQm9 implements Experiment {
             }
         }
         long novel = unique.stream().filter(s -> !known.contains(s)).count();
-        GraphGrid.write(ctx.dir().figure("molecules-" + id), "QM9 GraphVAE, " + id + ": valid sampled molecules",
-                shown, GraphVaeQm9::label, t -> element(AtomType.values()[t].symbol()));
+        // With no valid molecule at all, show what the decoder does produce rather than an empty figure.
+        String title = "QM9 GraphVAE, " + id + ": valid sampled molecules";
+        if (shown.isEmpty()) {
+            shown.addAll(samples.subList(0, Math.min(24, samples.size())));
+            title = "QM9 GraphVAE, " + id + ": no valid molecule in " + samples.size() + " samples; the first "
+                    + shown.size() + " as decoded";
+        }
+        GraphGrid.write(ctx.dir().figure("molecules-" + id), title, shown, GraphVaeQm9::label,
+                t -> element(AtomType.values()[t].symbol()));
         Map<String, Double> row = new LinkedHashMap<>();
         // Empty decodings count as invalid: the rate is over every requested sample.
         row.put("valid", (double) valid / config.samples());
