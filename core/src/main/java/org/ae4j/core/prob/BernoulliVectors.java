@@ -33,7 +33,7 @@ final class BernoulliVectors {
             }
             sum += partial.reduceLanes(VectorOperators.ADD);
         }
-        if (end < to) { // the last few as one masked vector (masked loads are slower: not in the loop)
+        if (end < to) { // the last few as one masked vector
             VectorMask<Float> m = SPECIES.indexInRange(end, to);
             FloatVector l = FloatVector.fromByteBuffer(SPECIES, logits, end * Float.BYTES, ORDER, m);
             FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
