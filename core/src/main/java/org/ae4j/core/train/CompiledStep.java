@@ -411,14 +411,7 @@ public final class CompiledStep {
                 }
             }
         }
-        Set<String> region = new HashSet<>(); // of those, the ops the output needs
-        todo.add(term.output());
-        while (!todo.isEmpty()) {
-            String op = vars.get(todo.pop()).getOutputOfOp();
-            if (op != null && downstream.contains(op) && region.add(op)) {
-                todo.addAll(sd.getOps().get(op).getInputsToOp());
-            }
-        }
+        Set<String> region = opsBehind(sd, List.of(term.output()), downstream::contains); // of those, the output's
         if (region.isEmpty()) {
             throw new IllegalArgumentException("fused term '" + term.output() + "' does not depend on '"
                     + term.input() + "'");
@@ -436,14 +429,7 @@ public final class CompiledStep {
                         + ": only its input '" + term.input() + "' may carry gradient");
             }
         }
-        Set<String> lossPath = new HashSet<>(); // ops the loss depends on: only they pass gradient back
-        todo.addAll(sd.getLossVariables());
-        while (!todo.isEmpty()) {
-            String op = vars.get(todo.pop()).getOutputOfOp();
-            if (op != null && lossPath.add(op)) {
-                todo.addAll(sd.getOps().get(op).getInputsToOp());
-            }
-        }
+        Set<String> lossPath = opsBehind(sd, sd.getLossVariables(), op -> true); // only they pass gradient back
         for (String v : inside) {
             List<String> readers = vars.get(v).getInputsForOp();
             for (String op : readers == null || v.equals(term.output()) ? List.<String>of() : readers) {
@@ -457,22 +443,23 @@ public final class CompiledStep {
 
     /** A trainable variable that {@code name} is or depends on, or null when none influences it. */
     private static String parameterBehind(SameDiff sd, String name) {
-        Deque<String> todo = new ArrayDeque<>(List.of(name));
-        Set<String> seen = new HashSet<>();
+        List<String> candidates = new ArrayList<>(List.of(name));
+        opsBehind(sd, List.of(name), op -> true).forEach(op -> candidates.addAll(sd.getOps().get(op).getInputsToOp()));
+        return candidates.stream().filter(v -> sd.getVariable(v).getVariableType() == VariableType.VARIABLE)
+                .findFirst().orElse(null);
+    }
+
+    /** The ops that compute {@code variables}, directly or through other ops, stopping at ops {@code within} refuses. */
+    private static Set<String> opsBehind(SameDiff sd, List<String> variables, java.util.function.Predicate<String> within) {
+        Set<String> ops = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(variables);
         while (!todo.isEmpty()) {
-            String v = todo.pop();
-            if (!seen.add(v)) {
-                continue;
-            }
-            if (sd.getVariable(v).getVariableType() == VariableType.VARIABLE) {
-                return v;
-            }
-            String op = sd.getVariables().get(v).getOutputOfOp();
-            if (op != null) {
+            String op = sd.getVariables().get(todo.pop()).getOutputOfOp();
+            if (op != null && within.test(op) && ops.add(op)) {
                 todo.addAll(sd.getOps().get(op).getInputsToOp());
             }
         }
-        return null;
+        return ops;
     }
 
     /** The action for a fused step, its output allocated once: a scalar forward, or the input's gradient. */
