@@ -136,7 +136,8 @@ public final class GraphAutoencoder {
 
         Map<String, SDVariable> parts = new LinkedHashMap<>();
         SDVariable logits = edgeLogits(z, rng);
-        SDVariable adjacency = adjacencyLoss(sd.getVariable(EDGE_EMBEDDING), logits, a);
+        KipfWeights kipf = KipfWeights.of(a);
+        SDVariable adjacency = adjacencyLoss(sd.getVariable(EDGE_EMBEDDING), logits, a, kipf);
         parts.put("adjacency", adjacency);
         if (spec.features() != null) {
             parts.put("features", featureLoss(adj, z, x, feed.get(FEATURES), rng));
@@ -153,9 +154,8 @@ public final class GraphAutoencoder {
         if (BernoulliKernels.fusable(type)) {
             // Training computes the adjacency term by one fused pass over the upper triangle of the logits, checked
             // against its ops when a step is compiled; the ops stay its definition. A GAE's only term is now "loss".
-            KipfWeights w = KipfWeights.of(a);
             fused = List.of(new KipfAdjacencyLoss(EDGE_EMBEDDING, adjacency.name(), nodes, graph.edges(),
-                    w.negative(), w.positive()));
+                    kipf.negative(), kipf.positive()));
         } else {
             fused = List.of();
         }
@@ -198,8 +198,7 @@ public final class GraphAutoencoder {
      * Kipf's weighted cross-entropy over all N² entries of A + I, scaled by norm / N² (see the class doc), for
      * logits {@code l = HHᵀ} [N, N] of the edge embedding h [N, K'].
      */
-    private SDVariable adjacencyLoss(SDVariable h, SDVariable logits, INDArray a) {
-        KipfWeights kipf = KipfWeights.of(a);
+    private SDVariable adjacencyLoss(SDVariable h, SDVariable logits, INDArray a, KipfWeights kipf) {
         INDArray label = a.add(Nd4j.eye(nodes).castTo(type));                                    // A + I
         // pos_weight · y · softplus(−l) + (1 − y) · softplus(l) = w · (softplus(l) − y l) with per-entry weights
         // w = 1 + (pos_weight − 1) y. Split exactly into a part linear in l and an even part, softplus(l) =
