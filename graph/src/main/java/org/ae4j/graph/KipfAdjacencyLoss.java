@@ -1,9 +1,9 @@
 package org.ae4j.graph;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.prob.BernoulliKernels;
 import org.ae4j.core.train.FusedTerm;
 import org.bytedeco.javacpp.FloatPointer;
@@ -70,7 +70,7 @@ final class KipfAdjacencyLoss implements FusedTerm {
         }
         edgeLogits = new float[Arrays.stream(degree).max().orElse(0)];
         buffer = Nd4j.createUninitialized(DataType.FLOAT, new long[] {nodes, nodes}, 'c');
-        values = buffer.data().asNio().order(ByteOrder.nativeOrder());
+        values = HostArrays.bytes(buffer);
     }
 
     @Override
@@ -121,8 +121,7 @@ final class KipfAdjacencyLoss implements FusedTerm {
     }
 
     private int checkShape(INDArray a) {
-        boolean dense = a.ordering() == 'c' && a.offset() == 0 && a.elementWiseStride() == 1;
-        if (a.dataType() != DataType.FLOAT || a.rank() != 2 || a.rows() != n || !dense) {
+        if (a.dataType() != DataType.FLOAT || a.rank() != 2 || a.rows() != n || !HostArrays.dense(a)) {
             throw new IllegalArgumentException("the fused adjacency loss needs a dense row-major FLOAT [" + n
                     + ", K] array, got " + a.dataType() + " " + Arrays.toString(a.shape()) + " '" + a.ordering() + "'");
         }

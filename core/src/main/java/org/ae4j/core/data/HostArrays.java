@@ -1,18 +1,31 @@
 package org.ae4j.core.data;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Values built in Java as ND4J arrays of the model's type, by one bulk copy. {@code Nd4j.create(double[],
+ * Values moved between Java and ND4J arrays in bulk. Values built in Java become arrays of the model's type by one
+ * bulk copy. {@code Nd4j.create(double[],
  * shape, 'c').castTo(FLOAT)} copies element by element and then casts: 400-830 µs for 83k values (a QM9
  * batch's [288, 288] relation matrix, several per training step) against 70-210 µs this way. The values are
  * the same: Java's {@code (float)} and ND4J's cast both round to nearest.
  */
 public final class HostArrays {
     private HostArrays() {
+    }
+
+    /** Whether {@code a}'s buffer holds exactly its values, row-major from the buffer's start (no view, no 'f' order). */
+    public static boolean dense(INDArray a) {
+        return a.ordering() == 'c' && a.offset() == 0 && a.elementWiseStride() == 1 && a.data().length() == a.length();
+    }
+
+    /** The host memory of {@code a}'s buffer as a native-order byte buffer, for Java loops over a dense array. */
+    public static ByteBuffer bytes(INDArray a) {
+        return a.data().asNio().order(ByteOrder.nativeOrder());
     }
 
     /** {@code values} in row-major order as an array of {@code shape} and {@code type} (FLOAT, DOUBLE or another). */

@@ -1,10 +1,10 @@
 package org.ae4j.core.linear;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.function.LongToDoubleFunction;
+import org.ae4j.core.data.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,8 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 record ColumnMoments(double[] mean, double totalVariance) {
     /** The moments of the rows of x, a rank-2 array with at least one row; x is not modified. */
     static ColumnMoments of(INDArray x) {
-        boolean dense = x.ordering() == 'c' && x.elementWiseStride() == 1 && x.offset() == 0
-                && x.data().length() == x.length();
+        boolean dense = HostArrays.dense(x);
         boolean direct = x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE;
         INDArray c = dense && direct ? x : x.castTo(DataType.DOUBLE).dup('c'); // views, 'f' order, ints
         LongToDoubleFunction at = reader(c);
@@ -56,7 +55,7 @@ record ColumnMoments(double[] mean, double totalVariance) {
         if (c.length() * c.dataType().width() > Integer.MAX_VALUE) { // beyond what a ByteBuffer can index
             return c.data()::getDouble;
         }
-        ByteBuffer bytes = c.data().asNio().order(ByteOrder.nativeOrder());
+        ByteBuffer bytes = HostArrays.bytes(c);
         if (c.dataType() == DataType.FLOAT) {
             FloatBuffer f = bytes.asFloatBuffer();
             return i -> f.get((int) i);

@@ -1,9 +1,9 @@
 package org.ae4j.core.prob;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.train.FusedTerm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,9 +63,9 @@ final class BernoulliNll implements FusedTerm {
         if (gradient == null || !Arrays.equals(gradient.shape(), l.shape())) {
             gradient = Nd4j.createUninitialized(DataType.FLOAT, l.shape(), 'c');
         }
-        ByteBuffer lb = l.data().asNio().order(ByteOrder.nativeOrder());
-        ByteBuffer xb = x.data().asNio().order(ByteOrder.nativeOrder());
-        ByteBuffer gb = gradient.data().asNio().order(ByteOrder.nativeOrder());
+        ByteBuffer lb = HostArrays.bytes(l);
+        ByteBuffer xb = HostArrays.bytes(x);
+        ByteBuffer gb = HostArrays.bytes(gradient);
         double sum = 0;
         for (int r = 0; r < rows; r++) {
             sum += BernoulliKernels.crossEntropy(lb, r * d, xb, r / samples * d, gb, r * d, d, 1f / rows);
@@ -82,8 +82,7 @@ final class BernoulliNll implements FusedTerm {
     }
 
     private static void checkDense(INDArray a, String what) {
-        if (a.dataType() != DataType.FLOAT || a.rank() != 2 || a.ordering() != 'c' || a.offset() != 0
-                || a.elementWiseStride() != 1) {
+        if (a.dataType() != DataType.FLOAT || a.rank() != 2 || !HostArrays.dense(a)) {
             throw new IllegalArgumentException("the fused Bernoulli likelihood needs dense row-major FLOAT [R, D] "
                     + what + ", got " + a.dataType() + " " + Arrays.toString(a.shape()) + " '" + a.ordering() + "'");
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.run.Backend;
 import org.ae4j.core.run.OffHeap;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -190,9 +191,7 @@ public final class AdamOptimizer {
 
     /** The array itself when its buffer holds exactly its values in row-major order, else a row-major copy. */
     private static INDArray dense(INDArray a) {
-        boolean whole = a.ordering() == 'c' && a.offset() == 0 && a.elementWiseStride() == 1
-                && a.data().length() == a.length();
-        return whole ? a : a.dup('c');
+        return HostArrays.dense(a) ? a : a.dup('c');
     }
 
     private static void writeBack(INDArray updated, INDArray param) {
