@@ -154,7 +154,7 @@ public final class GraphAutoencoder {
         if (BernoulliKernels.fusable(type)) {
             // Training computes the adjacency term by one fused pass over the upper triangle of the logits, checked
             // against its ops when a step is compiled; the ops stay its definition. A GAE's only term is now "loss".
-            fused = List.of(new KipfAdjacencyLoss(EDGE_EMBEDDING, adjacency.name(), nodes, graph.edges(),
+            fused = List.of(new KipfAdjacencyLoss(EDGE_EMBEDDING, adjacency.name(), graph,
                     kipf.negative(), kipf.positive()));
         } else {
             fused = List.of();

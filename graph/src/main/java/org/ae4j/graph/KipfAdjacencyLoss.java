@@ -38,22 +38,21 @@ final class KipfAdjacencyLoss implements FusedTerm {
     private INDArray last;
 
     /**
-     * @param edges the graph's edges {a, b}, a < b (no self loops: y = 1 on the diagonal comes from I)
+     * @param graph A's graph: its edges {a, b} have a < b ({@link Graph} checks it), and y = 1 on the diagonal
+     *              comes from I
      * @param w0    weight of an entry with y = 0
      * @param w1    weight of an entry with y = 1
      */
-    KipfAdjacencyLoss(String input, String output, int nodes, int[][] edges, double w0, double w1) {
+    KipfAdjacencyLoss(String input, String output, Graph graph, double w0, double w1) {
         this.input = input;
         this.output = output;
+        int nodes = graph.nodes();
+        int[][] edges = graph.edges();
         this.n = nodes;
         this.w0 = (float) w0;
         this.w1 = (float) w1;
         int[] degree = new int[nodes];
         for (int[] e : edges) {
-            if (e[0] >= e[1] || e[1] >= nodes) {
-                throw new IllegalArgumentException("edge " + Arrays.toString(e) + " is not a pair a < b of nodes in 0.."
-                        + (nodes - 1));
-            }
             degree[e[0]]++;
         }
         rowStart = new int[nodes + 1];

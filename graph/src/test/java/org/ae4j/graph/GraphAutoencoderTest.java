@@ -230,7 +230,7 @@ class GraphAutoencoderTest {
                 }
             }
         }
-        KipfAdjacencyLoss fused = new KipfAdjacencyLoss("h", "adjacency", 6, g.edges(), w0, w1);
+        KipfAdjacencyLoss fused = new KipfAdjacencyLoss("h", "adjacency", g, w0, w1);
         assertEquals(loss, fused.forward(h, List.of()), 1e-5 * loss);
         INDArray got = Nd4j.createUninitialized(DataType.FLOAT, 6, 3);
         fused.backward(0.5, got);
