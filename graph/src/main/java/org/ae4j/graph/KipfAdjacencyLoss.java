@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.prob.BernoulliKernels;
+import org.ae4j.core.run.Blas;
+import org.ae4j.core.run.Parallel;
 import org.ae4j.core.train.FusedTerm;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,13 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code Σᵢⱼ wᵢⱼ (softplus(lᵢⱼ) − yᵢⱼ lᵢⱼ)} with {@code l = HHᵀ}, {@code y = A + I} and {@code wᵢⱼ} = w1 where
  * y = 1, w0 elsewhere; its gradient {@code G = w (σ(l) − y)} gives {@code d/dH = (G + Gᵀ) H = 2 G H}.
  *
- * <p>l and G are symmetric, so one [N, N] buffer holds the upper triangle of each in turn: BLAS {@code ssyrk}
- * computes l (half a product), one {@link BernoulliKernels#softplusSigmoid} pass per row sums the loss and leaves G in its place,
- * with the few entries where y = 1 (the diagonal and each row's edges) corrected one by one, and BLAS
- * {@code ssymm} multiplies G by H. This replaces about 25 of the graph's passes over N² arrays (on Cora, 29 MB
+ * <p>l and G are symmetric, so one [N, N] buffer holds the upper triangle of each in turn: BLAS {@code syrk}
+ * computes l (half a product), one {@link BernoulliKernels#softplusSigmoid} pass per row sums the loss and leaves G in
+ * its place, with the few entries where y = 1 (the diagonal and each row's edges) corrected one by one, and BLAS
+ * {@code symm} multiplies G by H; all three are shared among {@link Parallel}'s threads. This replaces about 25 of the graph's passes over N² arrays (on Cora, 29 MB
  * each) and their backward. FLOAT only; CPU backend (the BLAS calls take host pointers).
  */
 final class KipfAdjacencyLoss implements FusedTerm {
+    /** Row blocks of the loss pass that {@link Parallel}'s threads take in turn (the top rows are the longest). */
+    private static final int ROW_BLOCKS = 32;
     private final String input;
     private final String output;
     private final int n;
@@ -32,7 +34,9 @@ final class KipfAdjacencyLoss implements FusedTerm {
     /** Row i's edges to nodes j > i: {@code columns[rowStart[i] .. rowStart[i + 1])}, ascending. */
     private final int[] rowStart;
     private final int[] columns;
-    private final float[] edgeLogits;
+    private final int maxDegree;
+    /** Each row's share of the loss, summed in row order: the sum is the same however threads share the rows. */
+    private final double[] rowLoss;
     private final INDArray buffer;
     private final ByteBuffer values;
     private INDArray last;
@@ -67,7 +71,8 @@ final class KipfAdjacencyLoss implements FusedTerm {
         for (int i = 0; i < nodes; i++) {
             Arrays.sort(columns, rowStart[i], rowStart[i + 1]);
         }
-        edgeLogits = new float[Arrays.stream(degree).max().orElse(0)];
+        maxDegree = Arrays.stream(degree).max().orElse(0);
+        rowLoss = new double[nodes];
         buffer = Nd4j.createUninitialized(DataType.FLOAT, new long[] {nodes, nodes}, 'c');
         values = HostArrays.bytes(buffer);
     }
@@ -85,25 +90,35 @@ final class KipfAdjacencyLoss implements FusedTerm {
     @Override
     public double forward(INDArray h, List<INDArray> reads) {
         int k = checkShape(h);
-        openblas.cblas_ssyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, n, k, 1f, pointer(h), k,
-                0f, pointer(buffer), n);
+        // The row-major upper triangle of H Hᵀ is the column-major lower one; row-major H is column-major Hᵀ.
+        Blas.syrk(false, true, n, k, 1.0, Blas.Matrix.of(h).at(0, k), 0.0, Blas.Matrix.of(buffer).at(0, n));
+        Parallel.range(n, 1, ROW_BLOCKS, this::rows);
         double loss = 0;
-        for (int i = 0; i < n; i++) {
+        for (double l : rowLoss) { // in row order, whichever threads made the rows
+            loss += l;
+        }
+        last = h;
+        return loss;
+    }
+
+    /** The row pass over rows [from, to) of the upper triangle: each row's loss into rowLoss, G in place of l. */
+    private void rows(int from, int to) {
+        float[] edgeLogits = new float[maxDegree];
+        for (int i = from; i < to; i++) {
             int row = i * n;
             for (int p = rowStart[i]; p < rowStart[i + 1]; p++) { // read before the pass overwrites them
                 edgeLogits[p - rowStart[i]] = values.getFloat((row + columns[p]) * Float.BYTES);
             }
             // Off the diagonal every entry counts twice (l and G are symmetric); first as if y = 0 ...
-            loss += 2.0 * w0 * BernoulliKernels.softplusSigmoid(values, row + i + 1, row + n, w0);
+            double loss = 2.0 * w0 * BernoulliKernels.softplusSigmoid(values, row + i + 1, row + n, w0);
             // ... then the entries with y = 1: the diagonal once, each edge twice.
             loss += positive(row + i, values.getFloat((row + i) * Float.BYTES));
             for (int p = rowStart[i]; p < rowStart[i + 1]; p++) {
                 float l = edgeLogits[p - rowStart[i]];
                 loss += 2 * (positive(row + columns[p], l) - w0 * softplus(l));
             }
+            rowLoss[i] = loss;
         }
-        last = h;
-        return loss;
     }
 
     /** Writes G = w1 (σ(l) − 1) at {@code index} and returns w1 (softplus(l) − l). */
@@ -115,8 +130,9 @@ final class KipfAdjacencyLoss implements FusedTerm {
     @Override
     public void backward(double upstream, INDArray gradient) {
         int k = checkShape(gradient);
-        openblas.cblas_ssymm(openblas.CblasRowMajor, openblas.CblasLeft, openblas.CblasUpper, n, k, (float) (2 * upstream),
-                pointer(buffer), n, pointer(last), k, 0f, pointer(gradient), k);
+        // Row-major d/dH = 2 G H is column-major (d/dH)ᵀ = 2 Hᵀ G, G's row-major upper triangle its lower one.
+        Blas.symmRightLower(k, n, 2 * upstream, Blas.Matrix.of(buffer).at(0, n), Blas.Matrix.of(last).at(0, k),
+                Blas.Matrix.of(gradient).at(0, k));
     }
 
     private int checkShape(INDArray a) {
@@ -125,10 +141,6 @@ final class KipfAdjacencyLoss implements FusedTerm {
                     + ", K] array, got " + a.dataType() + " " + Arrays.toString(a.shape()) + " '" + a.ordering() + "'");
         }
         return (int) a.columns();
-    }
-
-    private static FloatPointer pointer(INDArray a) {
-        return new FloatPointer(a.data().addressPointer());
     }
 
     private static double softplus(double l) {

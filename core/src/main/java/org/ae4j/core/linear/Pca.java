@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ae4j.core.run.Backend;
+import org.ae4j.core.run.Blas;
 import org.ae4j.core.run.OffHeap;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -251,16 +250,7 @@ public final class Pca {
         requireWhole(xb);
         requireWhole(cov);
         int d = (int) xb.columns();
-        int b = (int) xb.rows();
-        Pointer m = xb.data().addressPointer();
-        Pointer c = cov.data().addressPointer();
-        if (xb.dataType() == DataType.FLOAT) {
-            openblas.cblas_ssyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, b, 1f,
-                    new FloatPointer(m), d, 1f, new FloatPointer(c), d);
-        } else {
-            openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, b, 1.0,
-                    new DoublePointer(m), d, 1.0, new DoublePointer(c), d);
-        }
+        Blas.syrk(true, false, d, (int) xb.rows(), 1.0, Blas.Matrix.of(xb).at(0, d), 1.0, Blas.Matrix.of(cov).at(0, d));
     }
 
     /**

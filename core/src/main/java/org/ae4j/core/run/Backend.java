@@ -11,14 +11,17 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * "Added differentiated op" lines (printed with {@code System.out} while building gradients) off the
  * user's console.
  *
- * <p>Threads: matrix products (BLAS) use {@link #threads()} threads; ND4J's own elementwise and reduction
- * ops run on one. Measured on a 2-core machine: a 1024³ GEMM ran at 98 GFLOP/s on one thread and 186 on two,
- * but two threads added about 40 µs to every small elementwise op (a [128, 784] add: 24 vs 64 µs), which over
- * the ~100 ops of a VAE step ate the GEMM gain (9.7 ms per step with both on two threads, 9.0 on one, 6.8-7.5
- * with this split). The split is fixed: two op threads for large ops only gained 5-10% on the VGAE's
- * memory-bound N² passes, and changing the BLAS count costs 300 µs. The count comes from
- * {@code AE4J_THREADS}, else the number of processors Java sees. It is applied in Java, so it holds in an IDE
- * too, not only under {@code scripts/ae4j}.
+ * <p>Threads: {@link #threads()} threads share ae4j's matrix products and row passes ({@link Parallel},
+ * {@link Blas}); OpenBLAS itself and ND4J's own elementwise and reduction ops run on one thread. Measured on a
+ * 2-core machine: a 1024³ GEMM ran at 98 GFLOP/s on one thread and 186 on two, but two threads added about
+ * 40 µs to every small elementwise op (a [128, 784] add: 24 vs 64 µs), which over the ~100 ops of a VAE step ate
+ * the GEMM gain (9.7 ms per step with both on two threads, 9.0 on one, 6.8-7.5 with this split). OpenBLAS's own
+ * threading left some products on one core ([128, 400] × [400, 784]: 0.89 ms on two threads, 0.46 cut by ae4j)
+ * and handed every small product to its second thread (0.1-0.9 ms each inside a step); changing its thread
+ * count costs 300-400 µs, so it stays at one. ND4J's products outside ae4j's compiled steps (SameDiff's own
+ * executor, {@code INDArray.mmul}) therefore run on one thread. The count comes from {@code AE4J_THREADS}, else
+ * the number of processors Java sees. It is applied in Java, so it holds in an IDE too, not only under
+ * {@code scripts/ae4j}.
  */
 public final class Backend {
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
@@ -49,11 +52,11 @@ public final class Backend {
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(1); // ae4j cuts the products itself (Blas)
         Backend.threads = threads;
     }
 
-    /** The thread count for matrix products (1 until {@link #configure} runs). */
+    /** The thread count for ae4j's matrix products and row passes (1 until {@link #configure} runs). */
     public static synchronized int threads() {
         return threads;
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ae4j.core.run.Blas;
 import org.ae4j.core.run.OffHeap;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -230,6 +231,14 @@ public final class CompiledStep {
         for (Runnable r : program) {
             r.run();
         }
+    }
+
+    /**
+     * Whether every variable it reads in place still holds the array it was compiled with; {@link #run} refuses to
+     * run otherwise.
+     */
+    public boolean parametersInPlace() {
+        return readInPlace.entrySet().stream().allMatch(e -> e.getKey().getArr() == e.getValue());
     }
 
     /** An output's value after the last {@link #run}: the step's own array, overwritten by the next run. */
@@ -639,11 +648,12 @@ public final class CompiledStep {
         long inner = ta ? a.rows() : a.columns();
         if (ta && !tb && inner >= 1024 && c.columns() <= 64) {
             INDArray columnMajor = Nd4j.createUninitialized(c.dataType(), c.shape(), 'f');
+            Runnable product = Blas.gemm(a, b, columnMajor, ta, tb);
             return () -> {
-                Nd4j.gemm(a, b, columnMajor, ta, tb, 1.0, 0.0);
+                product.run();
                 c.assign(columnMajor);
             };
         }
-        return () -> Nd4j.gemm(a, b, c, ta, tb, 1.0, 0.0);
+        return Blas.gemm(a, b, c, ta, tb);
     }
 }

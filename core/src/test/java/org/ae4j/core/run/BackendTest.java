@@ -33,13 +33,15 @@ class BackendTest {
     }
 
     @Test
-    void configureGivesBlasTheThreadCount() {
+    void configureGivesParallelTheThreadCountAndOpenBlasOne() {
         try {
             Backend.configure(2);
             assertEquals(2, Backend.threads());
-            assertEquals(2, Nd4j.factory().blas().getMaxThreads());
+            assertEquals(2, Parallel.threads());
+            assertEquals(1, Nd4j.factory().blas().getMaxThreads()); // ae4j cuts the products itself
             Backend.configure(1);
             assertEquals(1, Backend.threads());
+            assertEquals(1, Parallel.threads());
             assertEquals(1, Nd4j.factory().blas().getMaxThreads());
             assertThrows(IllegalArgumentException.class, () -> Backend.configure(0));
         } finally {
