@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.ae4j.core.data.HostArrays;
+import org.ae4j.core.run.Parallel;
 import org.ae4j.core.train.FusedTerm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,14 +16,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code (1/R) Σ_r Σ_d [softplus(l_rd) − x_(r/S)d l_rd]}. This is {@link org.ae4j.core.model.Autoencoder}'s loss
  * (S = 1) and the reconstruction term of {@link org.ae4j.core.model.Vae}'s ELBO, as a {@link FusedTerm}: one
  * {@link BernoulliKernels#crossEntropy} pass per row gives the value and leaves the gradient {@code (σ(l) − x)/R},
- * where the graph's ops take about twenty passes over [R, D] forward and backward. FLOAT only.
+ * where the graph's ops take about twenty passes over [R, D] forward and backward; {@link Parallel}'s threads share
+ * the rows. FLOAT only.
  */
 final class BernoulliNll implements FusedTerm {
+    /** Row blocks that {@link Parallel}'s threads take in turn. */
+    private static final int ROW_BLOCKS = 8;
     private final String logits;
     private final String target;
     private final int samples;
     private final String output;
     private INDArray gradient;
+    private double[] rowSums = new double[0];
 
     BernoulliNll(String logits, String target, int samples, String output) {
         if (samples < 1) {
@@ -63,12 +68,20 @@ final class BernoulliNll implements FusedTerm {
         if (gradient == null || !Arrays.equals(gradient.shape(), l.shape())) {
             gradient = Nd4j.createUninitialized(DataType.FLOAT, l.shape(), 'c');
         }
+        if (rowSums.length != rows) {
+            rowSums = new double[rows];
+        }
         ByteBuffer lb = HostArrays.bytes(l);
         ByteBuffer xb = HostArrays.bytes(x);
         ByteBuffer gb = HostArrays.bytes(gradient);
+        Parallel.range(rows, 1, ROW_BLOCKS, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                rowSums[r] = BernoulliKernels.crossEntropy(lb, r * d, xb, r / samples * d, gb, r * d, d, 1f / rows);
+            }
+        });
         double sum = 0;
-        for (int r = 0; r < rows; r++) {
-            sum += BernoulliKernels.crossEntropy(lb, r * d, xb, r / samples * d, gb, r * d, d, 1f / rows);
+        for (double s : rowSums) { // in row order, whichever threads made the rows
+            sum += s;
         }
         return sum / rows;
     }

@@ -1,5 +1,6 @@
 package org.ae4j.core.train;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.Set;
 import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.run.Backend;
 import org.ae4j.core.run.OffHeap;
+import org.ae4j.core.run.Parallel;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -38,6 +40,8 @@ public final class AdamOptimizer {
     private static final double EPSILON = 1e-8;
     /** The update in the Vector API, on the arrays' own host memory. */
     private static final boolean VECTORIZED = Backend.vectorApi() && Backend.hostBlas();
+    /** Values per chunk of the update that threads share: fixed, so no result depends on the thread count. */
+    private static final int CHUNK = 1 << 15;
 
     /** One parameter's moments: {@code float[]} or {@code double[]}, as the parameter. */
     private record Moments(String name, DataType type, int length, Object m, Object v) {
@@ -112,6 +116,7 @@ public final class AdamOptimizer {
         }
         double t = iteration + 1;
         double stepSize = learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
+        List<Runnable> chunks = new ArrayList<>();
         for (Moments mo : moments) {
             INDArray param = sd.getVariable(mo.name()).getArr();
             INDArray grad = gradients.get(mo.name());
@@ -119,13 +124,37 @@ public final class AdamOptimizer {
                 throw new IllegalArgumentException("gradient of '" + mo.name() + "' has " + grad.length()
                         + " values, the parameter " + mo.length());
             }
-            if (mo.type() == DataType.FLOAT) {
+            if (mo.type() == DataType.FLOAT && VECTORIZED && grad.dataType() == DataType.FLOAT && HostArrays.dense(grad)
+                    && HostArrays.dense(param)) {
+                vectorChunks(mo, param, grad, (float) stepSize, chunks);
+            } else if (mo.type() == DataType.FLOAT) {
                 floatStep(mo, param, grad, (float) stepSize);
             } else {
                 doubleStep(mo, param, grad, stepSize);
             }
         }
+        Parallel.run(chunks.toArray(Runnable[]::new));
         iteration++;
+    }
+
+    /**
+     * The Vector API update on the buffers themselves, in chunks of {@value #CHUNK} values that {@link Parallel}'s
+     * threads share (each value's update is the same whichever thread makes it).
+     */
+    private static void vectorChunks(Moments mo, INDArray param, INDArray grad, float stepSize, List<Runnable> out) {
+        float[] m = (float[]) mo.m();
+        float[] v = (float[]) mo.v();
+        ByteBuffer g = HostArrays.bytes(grad);
+        ByteBuffer p = HostArrays.bytes(param);
+        float b1 = (float) BETA1;
+        float b2 = (float) BETA2;
+        float eps = (float) EPSILON;
+        for (int from = 0; from < mo.length(); from += CHUNK) {
+            int start = from;
+            int end = Math.min(mo.length(), from + CHUNK);
+            // The threads share the byte buffers: AdamVectors reads and writes them by index, never by position.
+            out.add(() -> AdamVectors.step(m, v, g, p, start, end, b1, b2, eps, stepSize));
+        }
     }
 
     private void floatStep(Moments mo, INDArray param, INDArray grad, float stepSize) {
@@ -139,7 +168,8 @@ public final class AdamOptimizer {
         INDArray p = dense(param);
         if (VECTORIZED) {
             ByteOrder order = ByteOrder.nativeOrder();
-            AdamVectors.step(m, v, gradient.asNio().order(order), p.data().asNio().order(order), n, b1, b2, eps, stepSize);
+            AdamVectors.step(m, v, gradient.asNio().order(order), p.data().asNio().order(order), 0, n, b1, b2, eps,
+                    stepSize);
             writeBack(p, param);
             return;
         }

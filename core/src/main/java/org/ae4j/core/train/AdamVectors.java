@@ -18,15 +18,15 @@ final class AdamVectors {
     private AdamVectors() {
     }
 
-    /** One step on n values: m, v updated in place, the parameter in its buffer. */
-    static void step(float[] m, float[] v, ByteBuffer grad, ByteBuffer param, int n, float b1, float b2, float eps,
-                     float stepSize) {
+    /** One step on the values [from, to): m, v updated in place, the parameter in its buffer. */
+    static void step(float[] m, float[] v, ByteBuffer grad, ByteBuffer param, int from, int to, float b1, float b2,
+                     float eps, float stepSize) {
         FloatVector beta1 = FloatVector.broadcast(SPECIES, b1);
         FloatVector beta2 = FloatVector.broadcast(SPECIES, b2);
         FloatVector rest1 = FloatVector.broadcast(SPECIES, 1 - b1);
         FloatVector rest2 = FloatVector.broadcast(SPECIES, 1 - b2);
-        int end = SPECIES.loopBound(n);
-        for (int i = 0; i < end; i += SPECIES.length()) {
+        int end = from + SPECIES.loopBound(to - from);
+        for (int i = from; i < end; i += SPECIES.length()) {
             FloatVector g = FloatVector.fromByteBuffer(SPECIES, grad, i * Float.BYTES, ORDER);
             FloatVector mi = beta1.mul(FloatVector.fromArray(SPECIES, m, i)).add(rest1.mul(g));
             FloatVector vi = beta2.mul(FloatVector.fromArray(SPECIES, v, i)).add(rest2.mul(g).mul(g));
@@ -35,7 +35,7 @@ final class AdamVectors {
             FloatVector p = FloatVector.fromByteBuffer(SPECIES, param, i * Float.BYTES, ORDER);
             p.sub(mi.mul(stepSize).div(vi.sqrt().add(eps))).intoByteBuffer(param, i * Float.BYTES, ORDER);
         }
-        for (int i = end; i < n; i++) {
+        for (int i = end; i < to; i++) {
             float g = grad.getFloat(i * Float.BYTES);
             float mi = b1 * m[i] + (1 - b1) * g;
             float vi = b2 * v[i] + (1 - b2) * g * g;

@@ -123,7 +123,9 @@ class AdamOptimizerTest {
                 vWant[i] = vi;
                 pWant[i] -= stepSize * mi / ((float) Math.sqrt(vi) + eps);
             }
-            AdamVectors.step(m, v, grad, param, n, b1, b2, eps, stepSize);
+            int cut = 37; // two ranges, neither a multiple of the vector length, as threads share them
+            AdamVectors.step(m, v, grad, param, 0, cut, b1, b2, eps, stepSize);
+            AdamVectors.step(m, v, grad, param, cut, n, b1, b2, eps, stepSize);
             for (int i = 0; i < n; i++) {
                 assertEquals(Float.floatToIntBits(mWant[i]), Float.floatToIntBits(m[i]), "m at " + i);
                 assertEquals(Float.floatToIntBits(vWant[i]), Float.floatToIntBits(v[i]), "v at " + i);
