@@ -13,6 +13,7 @@ import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.prob.Prior;
 import org.ae4j.core.prob.StandardNormal;
+import org.ae4j.core.train.CompiledOutputs;
 import org.ae4j.core.train.FusedTerm;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainGraph;
@@ -74,6 +75,8 @@ public final class Vae {
     private final LossTerms loss;
     private final Mlp decoder;
     private final List<FusedTerm> fused;
+    /** The importance weights, compiled per feed shape: log-likelihood estimates repeat one shape thousands of times. */
+    private final CompiledOutputs evaluations;
 
     public Vae(Spec spec, Rng rng, DataType type) {
         this.spec = spec;
@@ -107,6 +110,7 @@ public final class Vae {
         SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
         SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, spec.likelihood(), d);
         Elbo.logWeights(evalLogLik, q, evalEps, prior).rename(LOG_WEIGHTS);                  // [B, S]
+        evaluations = new CompiledOutputs(sd);
 
         SDVariable z = sd.placeHolder(LATENT, type, -1, k);                                   // [N, K]
         spec.likelihood().mean(sd, decode.apply(z), d).rename(DECODED_MEAN);
@@ -183,7 +187,7 @@ public final class Vae {
      */
     public INDArray logWeights(INDArray x, int samples, Rng rng) {
         INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, samples, spec.latent()).sample(x, rng);
-        return sd.output(Map.of(INPUT, x, EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS);
+        return evaluations.output(Map.of(INPUT, x, EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS);
     }
 
     /**
