@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * threads during long serial stretches. When another thread is using the workers, the caller runs all parts.
  */
 public final class Parallel {
-    private static final long SPIN_MICROS = Long.getLong("ae4j.spin", 200);
+    private static final long SPIN_MICROS = 200;
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     private static final List<Worker> WORKERS = new ArrayList<>();
 
