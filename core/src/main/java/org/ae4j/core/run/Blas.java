@@ -1,7 +1,9 @@
 package org.ae4j.core.run;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.ae4j.core.data.HostArrays;
 import org.bytedeco.javacpp.DoublePointer;
@@ -75,7 +77,7 @@ public final class Blas {
         Object[] keep = {a, b, c}; // the blocks address these arrays' memory: it must live as long as they may run
         return () -> {
             Parallel.run(blocks);
-            java.lang.ref.Reference.reachabilityFence(keep);
+            Reference.reachabilityFence(keep);
         };
     }
 
@@ -92,7 +94,8 @@ public final class Blas {
             int r1 = bounds[i + 1];
             Operand rows = trans ? a.at(0, r0) : a.at(r0, 0); // X's rows r0.. : A's rows, or A's columns
             blocks.add(() -> syrkCall(upper, trans, r1 - r0, k, alpha, rows, beta, c.at(r0, r0)));
-            // (Upper: the top blocks have the most work and come first.) The rest of the block's rows in the triangle: X[r0:r1] X[r1:n]ᵀ above, X[r0:r1] X[0:r0]ᵀ below.
+            // The rest of the block's rows in the triangle: X[r0:r1] X[r1:n]ᵀ right of the diagonal block (upper),
+            // X[r0:r1] X[0:r0]ᵀ left of it (lower). The upper triangle's top blocks have the most work.
             int from = upper ? r1 : 0;
             int to = upper ? n : r0;
             if (to > from) {
@@ -102,7 +105,7 @@ public final class Blas {
             }
         }
         if (!upper) {
-            java.util.Collections.reverse(blocks); // the most work first, so that the last blocks taken are short
+            Collections.reverse(blocks); // the most work first, so that the last blocks taken are short
         }
         Parallel.run(blocks.toArray(Runnable[]::new));
     }

@@ -42,12 +42,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * stays the model's definition: this runs the very ops of SameDiff's gradient function, in dependency order,
  * each with an {@link OpContext} built once, and skips the ops the requested values do not need.
  *
- * <p>Rewrites, all exact: matrix products and their backward ops ({@code MmulBp}) call GEMM directly, in the
- * faster of two memory layouts for their shapes, and skip an input gradient nobody reads (the first layer's,
- * d loss / d x); a sum's backward passes its gradient on without copying (a bias's is a product with ones);
- * ReLU's backward is a step and a product; an op that repeats an earlier one on the same inputs (SameDiff's
- * backward recomputes {@code exp}, for one) reuses its result. Every array is row-major: an
- * elementwise op on arrays of mixed orders ran 20 times slower.
+ * <p>Rewrites, all exact: matrix products and their backward ops ({@code MmulBp}) call GEMM directly ({@link Blas},
+ * cut into blocks for ae4j's threads), in the faster of two memory layouts for their shapes, and skip an input
+ * gradient nobody reads (the first layer's, d loss / d x); a sum's backward passes its gradient on without copying
+ * (a bias's is a product with ones); ReLU's backward is one pass ({@link ReluBackward}) or a step and a product; an
+ * op that repeats an earlier one on the same inputs (SameDiff's backward recomputes {@code exp}, for one) reuses
+ * its result. Every array is row-major: an elementwise op on arrays of mixed orders ran 20 times slower.
  *
  * <p>A {@link FusedTerm} may stand in for a loss term's ops, forward and backward, with Java code that makes one
  * pass where the ops make many.
@@ -578,6 +578,10 @@ public final class CompiledStep {
             INDArray dy = in.get(1);
             INDArray dx = Nd4j.createUninitialized(dy.dataType(), dy.shape(), 'c');
             values.put(outNames.get(0), dx);
+            Runnable vectorized = ReluBackward.of(x, dy, dx); // one pass, shared among threads: FLOAT on the host
+            if (vectorized != null) {
+                return vectorized;
+            }
             return () -> {
                 exec.exec(new Step(x, dx));
                 exec.exec(new MulOp(dx, dy, dx));
