@@ -191,16 +191,7 @@ public final class Blas {
             Operand cs = byRows ? c.at(from, 0) : c.at(0, from);
             int m = byRows ? len : rows;
             int n = byRows ? cols : len;
-            Pointer px = xs.pointer();
-            Pointer py = ys.pointer();
-            Pointer pc = cs.pointer();
-            int ta = tx ? openblas.CblasTrans : openblas.CblasNoTrans;
-            int tb = ty ? openblas.CblasTrans : openblas.CblasNoTrans;
-            out[i] = c.type() == DataType.FLOAT
-                    ? () -> openblas.cblas_sgemm(openblas.CblasColMajor, ta, tb, m, n, inner, 1f, (FloatPointer) px,
-                    x.ld(), (FloatPointer) py, y.ld(), 0f, (FloatPointer) pc, c.ld())
-                    : () -> openblas.cblas_dgemm(openblas.CblasColMajor, ta, tb, m, n, inner, 1.0, (DoublePointer) px,
-                    x.ld(), (DoublePointer) py, y.ld(), 0.0, (DoublePointer) pc, c.ld());
+            out[i] = () -> gemmCall(tx, ty, m, n, inner, 1.0, xs, ys, 0.0, cs);
         }
         return out;
     }
