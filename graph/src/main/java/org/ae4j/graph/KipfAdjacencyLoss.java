@@ -20,8 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>l and G are symmetric, so one [N, N] buffer holds the upper triangle of each in turn: BLAS {@code syrk}
  * computes l (half a product), one {@link BernoulliKernels#softplusSigmoid} pass per row sums the loss and leaves G in
  * its place, with the few entries where y = 1 (the diagonal and each row's edges) corrected one by one, and BLAS
- * {@code symm} multiplies G by H; all three are shared among {@link Parallel}'s threads. This replaces about 25 of the graph's passes over N² arrays (on Cora, 29 MB
- * each) and their backward. FLOAT only; CPU backend (the BLAS calls take host pointers).
+ * {@code symm} multiplies G by H; all three are shared among {@link Parallel}'s threads. This replaces about 25 of
+ * the graph's passes over N² arrays (on Cora, 29 MB each) and their backward. FLOAT only; CPU backend (the BLAS
+ * calls take host pointers).
  */
 final class KipfAdjacencyLoss implements FusedTerm {
     /** Row blocks of the loss pass that {@link Parallel}'s threads take in turn (the top rows are the longest). */
