@@ -120,13 +120,15 @@ public final class Parallel {
         private volatile Throwable failure;
 
         Task(Runnable[] parts) {
-            this.parts = parts;
+            this.parts = parts.clone(); // emptied as the parts are claimed; the caller may run its array again
         }
 
         void work() {
             for (int i; (i = next.getAndIncrement()) < parts.length; ) {
+                Runnable part = parts[i];
+                parts[i] = null; // a worker keeps its last task: not the arrays its parts hold
                 try {
-                    parts[i].run();
+                    part.run();
                 } catch (Throwable t) {
                     synchronized (this) {
                         if (failure == null) {

@@ -49,6 +49,17 @@ class ParallelTest {
     }
 
     @Test
+    void theCallersArrayOfPartsCanRunAgain() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(3);
+        Runnable[] parts = {() -> runs.incrementAndGet(0), () -> runs.incrementAndGet(1), () -> runs.incrementAndGet(2)};
+        Parallel.run(parts);
+        Parallel.run(parts);
+        for (int i = 0; i < parts.length; i++) {
+            assertEquals(2, runs.get(i), "part " + i);
+        }
+    }
+
+    @Test
     void rangeCoversEachIndexOnce() {
         AtomicIntegerArray seen = new AtomicIntegerArray(1000);
         Parallel.range(1000, 16, 5, (from, to) -> {
