@@ -575,9 +575,9 @@ public final class CompiledStep {
             values.put(outNames.get(0), c);
             return gemm(a, b, c, ta, tb);
         }
-        if (f instanceof AddOp && in.size() == 2 && matrixPlusMatrixOrRow(List.of(in.get(0), in.get(1), in.get(0)))
-                && in.get(1).rows() == 1 && in.get(0).rows() > 1) {
-            // A bias added to every row: one pass shared among threads (ND4J's broadcast add: 114 us on [128, 1000]).
+        if (f instanceof AddOp && in.size() == 2) {
+            // A bias added to every row (RowPasses checks the shapes): one pass shared among threads, where ND4J's
+            // broadcast add took 114 us on [128, 1000].
             INDArray out = Nd4j.createUninitialized(in.get(0).dataType(), in.get(0).shape(), 'c');
             Runnable pass = RowPasses.addRow(in.get(0), in.get(1), out);
             if (pass != null) {
