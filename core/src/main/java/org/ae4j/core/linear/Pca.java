@@ -247,9 +247,7 @@ public final class Pca {
             Nd4j.gemm(xb, xb, cov, true, false, 1.0, 1.0);
             return;
         }
-        requireWhole(xb);
-        requireWhole(cov);
-        int d = (int) xb.columns();
+        int d = (int) xb.columns(); // Blas.Matrix.of refuses arrays not contiguous from their buffer's start
         Blas.syrk(true, false, d, (int) xb.rows(), 1.0, Blas.Matrix.of(xb).at(0, d), 1.0, Blas.Matrix.of(cov).at(0, d));
     }
 
