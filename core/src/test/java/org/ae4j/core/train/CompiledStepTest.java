@@ -1,6 +1,8 @@
 package org.ae4j.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -320,5 +322,38 @@ class CompiledStepTest {
         CompiledStep step = CompiledStep.compile(sd, Map.of("x", normal(rng, 4, 3)), List.of("loss"), List.of("w"),
                 List.of(new HalfWeightedSquares(c, 1, "loss")));
         assertTrue(step.profile(1).keySet().stream().anyMatch(k -> k.startsWith("fused loss")), "" + step.profile(1));
+    }
+
+    @Test
+    void agreementIsJudgedOverTheWholeArrayWithinRounding() {
+        Rng rng = Rng.seeded(13);
+        INDArray want = normal(rng, 30, 250);
+        assertNull(CompiledStep.disagreement(want, want.add(normal(rng, 30, 250).muli(1e-6))), "rounding");
+        // One unit's entries for one example moved, as when a ReLU input rounds to the other side of 0 in one of
+        // the two passes: 6e-4 of the largest entry (an entrywise 1e-4 refused it), 6e-5 of the norm.
+        INDArray flipped = want.dup();
+        flipped.getColumn(7).addi(normal(rng, 30).muli(1e-3));
+        assertNull(CompiledStep.disagreement(want, flipped), "one unit of one example");
+
+        INDArray block = want.dup();
+        block.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(16, 32))
+                .assign(0);
+        assertNotNull(CompiledStep.disagreement(want, block), "a block of 16 columns not written");
+        assertNotNull(CompiledStep.disagreement(want, want.mul(1.01)), "1% off");
+        INDArray upstream = normal(rng, 128, 250);
+        INDArray lastRowMissing = upstream.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 127),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).sum(true, 0);
+        String reason = CompiledStep.disagreement(upstream.sum(true, 0), lastRowMissing);
+        assertNotNull(reason, "a bias gradient summing 127 of 128 rows");
+        assertTrue(reason.startsWith("norm of the difference"), reason);
+
+        INDArray exact = want.castTo(DataType.DOUBLE);
+        assertNotNull(CompiledStep.disagreement(exact, exact.mul(1 + 1e-6)), "double is held to double's rounding");
+        assertNull(CompiledStep.disagreement(want, want.mul(1 + 1e-6)), "float to float's");
+        assertEquals("shape [250, 30] vs [30, 250]", CompiledStep.disagreement(want, want.transpose().dup()));
+        INDArray nan = want.dup();
+        nan.putScalar(3, Float.NaN);
+        assertNull(CompiledStep.disagreement(nan, nan.dup()));
+        assertEquals("non-finite in different places", CompiledStep.disagreement(nan, want));
     }
 }
