@@ -18,6 +18,7 @@ import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.run.Backend;
+import org.ae4j.core.run.Blas;
 import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.Noise;
@@ -70,6 +71,7 @@ public final class Benchmarks {
         out.put("workload", s.workload());
         out.put("framework", "ae4j 0.1.0 (ND4J 1.0.0-M2.1)");
         out.put("backend", Backend.describe());
+        out.put("float_gemm", Blas.floatGemm());
         out.put("threads", s.threads());
         switch (s.workload()) {
             case "vae-mnist" -> {
@@ -94,9 +96,10 @@ public final class Benchmarks {
         String rate = r.containsKey("samples_per_s") ? r.get("samples_per_s") + " samples/s"
                 : r.containsKey("seconds_per_epoch") ? r.get("seconds_per_epoch") + " s per epoch"
                 : r.get("seconds") + " s per fit";
-        return String.format("%s: %s (%s ms median, %s ms p90 per iteration over %s iterations; %s thread(s), %s;"
-                        + " off-heap %s MB, %+d MB while timed)", r.get("workload"), rate, r.get("ms_per_iter_median"),
-                r.get("ms_per_iter_p90"), r.get("iterations"), r.get("threads"), r.get("backend"), r.get("offheap_mb"),
+        return String.format("%s: %s (%s ms median, %s ms p90 per iteration over %s iterations; %s thread(s), %s,"
+                        + " float products on %s; off-heap %s MB, %+d MB while timed)", r.get("workload"), rate,
+                r.get("ms_per_iter_median"), r.get("ms_per_iter_p90"), r.get("iterations"), r.get("threads"),
+                r.get("backend"), r.get("float_gemm"), r.get("offheap_mb"),
                 (Long) r.get("offheap_growth_mb"));
     }
 
