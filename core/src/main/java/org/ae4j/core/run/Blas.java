@@ -204,12 +204,14 @@ public final class Blas {
 
     private static void gemmCall(boolean tx, boolean ty, int m, int n, int k, double alpha, Operand x, Operand y,
                                  double beta, Operand c) {
-        int ta = tx ? openblas.CblasTrans : openblas.CblasNoTrans;
-        int tb = ty ? openblas.CblasTrans : openblas.CblasNoTrans;
         if (c.type() == DataType.FLOAT && OneDnn.available()) {
             OneDnn.sgemm(tx, ty, m, n, k, (float) alpha, (FloatPointer) x.pointer(), x.ld(), (FloatPointer) y.pointer(),
                     y.ld(), (float) beta, (FloatPointer) c.pointer(), c.ld());
-        } else if (c.type() == DataType.FLOAT) {
+            return;
+        }
+        int ta = tx ? openblas.CblasTrans : openblas.CblasNoTrans;
+        int tb = ty ? openblas.CblasTrans : openblas.CblasNoTrans;
+        if (c.type() == DataType.FLOAT) {
             openblas.cblas_sgemm(openblas.CblasColMajor, ta, tb, m, n, k, (float) alpha, (FloatPointer) x.pointer(),
                     x.ld(), (FloatPointer) y.pointer(), y.ld(), (float) beta, (FloatPointer) c.pointer(), c.ld());
         } else {

@@ -57,9 +57,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * pass where the ops make many.
  *
  * <p>{@link #compile} checks the first run against SameDiff's own {@code calculateGradientsAndOutputs} on
- * the same feed and refuses a graph whose values differ beyond rounding. Parameters are read in place, so an optimizer that
- * updates the graph's variable arrays is seen by the next {@link #run}. Not thread-safe; one instance per graph
- * and batch shape.
+ * the same feed and refuses a graph whose values differ beyond rounding. Parameters are read in place, so an
+ * optimizer that updates the graph's variable arrays is seen by the next {@link #run}. Not thread-safe; one
+ * instance per graph and batch shape.
  */
 public final class CompiledStep {
     /** Relative disagreement allowed over a whole array (see {@link #disagreement}): float, then double. */
@@ -336,8 +336,7 @@ public final class CompiledStep {
             boolean same = count(got.isNaN()) == wantNaN && count(got.isInfinite()) == wantInf;
             return same ? null : "non-finite in different places";
         }
-        double tolerance = want.dataType() == DataType.DOUBLE
-                ? DOUBLE_TOLERANCE : FLOAT_TOLERANCE;
+        double tolerance = want.dataType() == DataType.DOUBLE ? DOUBLE_TOLERANCE : FLOAT_TOLERANCE;
         double norm = want.norm2Number().doubleValue();
         INDArray diff = want.sub(got);
         double distance = diff.norm2Number().doubleValue();
