@@ -9,10 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Values moved between Java and ND4J arrays in bulk. Values built in Java become arrays of the model's type by one
- * bulk copy. {@code Nd4j.create(double[],
- * shape, 'c').castTo(FLOAT)} copies element by element and then casts: 400-830 µs for 83k values (a QM9
- * batch's [288, 288] relation matrix, several per training step) against 70-210 µs this way. The values are
- * the same: Java's {@code (float)} and ND4J's cast both round to nearest.
+ * bulk copy. {@code Nd4j.create(double[], shape, 'c').castTo(FLOAT)} copies element by element and then casts:
+ * 400-830 µs for 83k values (a QM9 batch's [288, 288] relation matrix, several per training step) against
+ * 70-210 µs this way. The values are the same: Java's {@code (float)} and ND4J's cast both round to nearest.
  */
 public final class HostArrays {
     private HostArrays() {

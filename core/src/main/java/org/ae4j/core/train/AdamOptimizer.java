@@ -275,10 +275,7 @@ public final class AdamOptimizer {
     }
 
     private CompiledStep compiledFor(Map<String, INDArray> feed, List<String> outputs, List<String> parameters) {
-        StringBuilder key = new StringBuilder(outputs.toString());
-        new java.util.TreeMap<>(feed).forEach((name, a) -> key.append(';').append(name).append(a.dataType())
-                .append(Arrays.toString(a.shape())));
-        String k = key.toString();
+        String k = CompiledStep.key(outputs, feed);
         if (uncompilable.contains(k)) {
             return null;
         }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -29,15 +28,13 @@ public final class CompiledOutputs {
 
     /** The named outputs at {@code feed}, as new arrays that the caller owns. */
     public Map<String, INDArray> output(Map<String, INDArray> feed, String... outputs) {
-        StringBuilder key = new StringBuilder(Arrays.toString(outputs));
-        new TreeMap<>(feed).forEach((name, a) -> key.append(';').append(name).append(a.dataType())
-                .append(Arrays.toString(a.shape())));
-        Optional<CompiledStep> step = steps.computeIfAbsent(key.toString(), k -> compile(feed, outputs));
+        String key = CompiledStep.key(List.of(outputs), feed);
+        Optional<CompiledStep> step = steps.computeIfAbsent(key, k -> compile(feed, outputs));
         if (step.isEmpty()) {
             return sd.output(feed, outputs);
         }
         if (!step.get().parametersInPlace()) { // a parameter got a new array (a loaded checkpoint): compile again
-            steps.remove(key.toString());
+            steps.remove(key);
             return output(feed, outputs);
         }
         feed.forEach((name, a) -> step.get().placeholder(name).assign(a));

@@ -217,6 +217,17 @@ public final class CompiledStep {
         return step;
     }
 
+    /**
+     * What a compiled step is specific to: its outputs and each placeholder's name, type and shape, e.g.
+     * "[loss];x FLOAT[128, 784]". Callers that keep one step per feed shape key them by it.
+     */
+    static String key(List<String> outputs, Map<String, INDArray> feed) {
+        StringBuilder key = new StringBuilder(outputs.toString());
+        new java.util.TreeMap<>(feed).forEach((name, a) -> key.append(';').append(name).append(' ')
+                .append(a.dataType()).append(Arrays.toString(a.shape())));
+        return key.toString();
+    }
+
     /** The array to write this placeholder's next values into before {@link #run}. */
     public INDArray placeholder(String name) {
         INDArray a = placeholders.get(name);

@@ -14,9 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * bias's gradient (the column sums). ND4J runs each on one thread, some as two passes (ReLU's backward: a step, then
  * a product) or as a product with ones (the column sums); its broadcast add took 114 µs on [128, 1000]. Each pass
  * computes every element with the float operations ND4J uses; the column sums add the rows in order, where the
- * product with ones adds them in its own order (the last bits may differ). For
- * FLOAT dense arrays on the CPU backend when the JVM has {@code jdk.incubator.vector}; each factory returns null
- * elsewhere.
+ * product with ones adds them in its own order (the last bits may differ). For FLOAT dense arrays on the CPU backend
+ * when the JVM has {@code jdk.incubator.vector}; each factory returns null elsewhere.
  */
 final class RowPasses {
     private static final boolean VECTORIZED = Backend.vectorApi() && Backend.hostBlas();
