@@ -2,6 +2,7 @@ package org.ae4j.experiments.bench;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
 
@@ -14,13 +15,20 @@ import org.bytedeco.javacpp.Pointer;
  * @param offheapStartMb JavaCPP's physical bytes (the process's resident memory) when timing began
  * @param offheapEndMb   the same when it ended: off-heap memory is flat when the two are close
  * @param heapMb         Java heap in use at the end
+ * @param roundTripNs    a cache line's round trip between two threads just before and just after timing
+ *                       ({@link CoreDistance}; -1 where not measured): a far pair of cores slows two-thread steps
  */
-public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, long heapMb) {
+public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, long heapMb, long[] roundTripNs) {
     public Timing {
         if (millis.length == 0) {
             throw new IllegalArgumentException("no timed iterations");
         }
+        if (roundTripNs.length != 2) {
+            throw new IllegalArgumentException("need the round trip before and after timing, got "
+                    + roundTripNs.length + " values");
+        }
         millis = millis.clone();
+        roundTripNs = roundTripNs.clone();
     }
 
     /** Runs {@code iteration} as described above. */
@@ -30,6 +38,7 @@ public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, lo
         for (int i = 0; i < warmUpIterations || System.nanoTime() - start < warmUpSeconds * 1e9; i++) {
             iteration.run();
         }
+        long roundTripBefore = CoreDistance.roundTripNanos();
         long offheapStart = Pointer.physicalBytes() >> 20;
         double[] ms = new double[16];
         int n = 0;
@@ -42,9 +51,10 @@ public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, lo
             }
             ms[n++] = (System.nanoTime() - t) / 1e6;
         }
+        long offheapEnd = Pointer.physicalBytes() >> 20;
         Runtime rt = Runtime.getRuntime();
-        return new Timing(Arrays.copyOf(ms, n), offheapStart, Pointer.physicalBytes() >> 20,
-                (rt.totalMemory() - rt.freeMemory()) >> 20);
+        return new Timing(Arrays.copyOf(ms, n), offheapStart, offheapEnd, (rt.totalMemory() - rt.freeMemory()) >> 20,
+                new long[] {roundTripBefore, CoreDistance.roundTripNanos()});
     }
 
     public int iterations() {
@@ -71,7 +81,7 @@ public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, lo
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    /** The fields every benchmark reports: count, median and p90 per iteration, memory. */
+    /** The fields every benchmark reports: count, median and p90 per iteration, memory, the cores' distance. */
     public Map<String, Object> fields() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("iterations", iterations());
@@ -80,6 +90,7 @@ public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, lo
         out.put("heap_mb", heapMb);
         out.put("offheap_mb", offheapEndMb);
         out.put("offheap_growth_mb", offheapEndMb - offheapStartMb);
+        out.put("core_round_trip_ns", List.of(roundTripNs[0], roundTripNs[1]));
         return out;
     }
 

@@ -22,13 +22,14 @@ class BenchTest {
 
     @Test
     void quantilesAreNearestRank() {
-        Timing t = new Timing(new double[] {5, 1, 3, 2, 4, 6, 7, 8, 9, 100}, 10, 12, 3);
+        Timing t = new Timing(new double[] {5, 1, 3, 2, 4, 6, 7, 8, 9, 100}, 10, 12, 3, new long[] {66, 315});
         assertEquals(5.0, t.median());   // rank ceil(0.5 · 10) = 5
         assertEquals(9.0, t.p90());      // rank 9: the one slow outlier does not count
         assertEquals(1.0, t.quantile(0));
         assertEquals(100.0, t.quantile(1));
         assertEquals(0.145, t.totalSeconds(), 1e-12);
         assertEquals(2L, t.fields().get("offheap_growth_mb"));
+        assertEquals(List.of(66L, 315L), t.fields().get("core_round_trip_ns"));
     }
 
     @Test
@@ -37,7 +38,8 @@ class BenchTest {
         Timing t = Timing.measure(calls::incrementAndGet, 0, 7, 1e-9, 4);
         assertEquals(4, t.iterations());
         assertEquals(11, calls.get());
-        assertThrows(IllegalArgumentException.class, () -> new Timing(new double[0], 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Timing(new double[0], 0, 0, 0, new long[] {-1, -1}));
+        assertThrows(IllegalArgumentException.class, () -> new Timing(new double[] {1}, 0, 0, 0, new long[1]));
     }
 
     @ParameterizedTest
@@ -61,6 +63,23 @@ class BenchTest {
         }
         assertTrue(r.get("ms_per_iter_p90").asDouble() >= r.get("ms_per_iter_median").asDouble(), r.toString());
         assertTrue(r.get("iterations").asInt() >= 3, r.toString());
+        JsonNode roundTrip = r.get("core_round_trip_ns");
+        assertTrue(roundTrip.isArray() && roundTrip.size() == 2, r.toString());
+        roundTrip.forEach(ns -> assertTrue(ns.asLong() == -1 || ns.asLong() > 0, r.toString()));
+    }
+
+    @Test
+    void theCoreDistanceProbeLeavesNoSpinningThreadBehind() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            long ns = CoreDistance.roundTripNanos();
+            assertTrue(ns == -1 || ns > 0 && ns < 100_000_000, "round trip " + ns + " ns");
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("ae4j-core-distance")) {
+                t.join(1000);
+                assertTrue(!t.isAlive(), "the partner thread still runs after the probe returned");
+            }
+        }
     }
 
     @Test
