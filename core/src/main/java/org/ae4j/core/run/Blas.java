@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * to oneDNN ({@link OneDnn}, 17% faster here), everything else to OpenBLAS.
  *
  * <p>Everything is written as BLAS's column-major calls: a row-major [m, n] array is the column-major [n, m]
- * matrix of its transpose. A product is cut along the longer of its result's two dimensions, a symmetric one
+ * matrix of its transpose. A product is cut along the longer of its result's two dimensions (or as its {@link Cut}
+ * says), a symmetric one
  * into row (column) blocks of its stored triangle, in blocks whose lengths are multiples of 16, when it has at
  * least 2¹⁸ multiply-adds (OpenBLAS's own threshold for threading) and {@link Parallel#threads()} is above one.
  * Measured on two cores, [128, 400] × [400, 784]: 0.46 ms cut by columns, 0.89 ms with OpenBLAS's own two
@@ -46,6 +47,52 @@ public final class Blas {
      * @throws IllegalArgumentException when the shapes do not multiply into c's
      */
     public static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
+        return gemm(a, b, c, ta, tb, Cut.LONGER);
+    }
+
+    /**
+     * How a product is shared among threads when it is split. Which thread computes what decides which core's
+     * cache holds each line: writing a line that the other core has read costs a cross-core invalidation, up to
+     * 60 ns per line when the host places the two vCPUs on distant cores (BENCHMARKS.md). A training step
+     * therefore keeps each weight's row block ({@link #blocks}) on one thread: contiguous memory, because the
+     * hardware prefetchers also pull in the lines that follow those a core reads.
+     */
+    public enum Cut {
+        /** Along the longer of the result's two dimensions. */
+        LONGER,
+        /** Along the result's rows, cut at {@link #blocks}: thread t writes block t. */
+        ROWS,
+        /** Along the result's columns, cut at {@link #blocks}: thread t writes block t. */
+        COLUMNS,
+        /**
+         * Along the inner dimension, cut at {@link #blocks} of its length: thread t reads only block t of the
+         * operands' inner dimension (a weight's own rows, when the product is X · W) into a partial product, which
+         * the threads then add up by equal ranges of the result.
+         */
+        INNER
+    }
+
+    /**
+     * The blocks [b[t], b[t + 1]) that thread t takes when a product is cut along a dimension of this length:
+     * {@link Parallel#bounds} in multiples of 16, one block per thread.
+     */
+    public static int[] blocks(int length) {
+        return Parallel.bounds(length, ALIGN, Parallel.threads());
+    }
+
+    /**
+     * Whether a product of {@code m × n × k} multiply-adds is split among threads at all: at least 2¹⁸ of them and
+     * more than one thread.
+     */
+    public static boolean splits(long m, long n, long k) {
+        return Parallel.threads() > 1 && m * n * k >= SPLIT_THRESHOLD;
+    }
+
+    /**
+     * As {@link #gemm(INDArray, INDArray, INDArray, boolean, boolean)}, cut as {@code cut} says. {@link Cut#INNER}
+     * needs a row-major (c order) result and allocates one partial product per thread but the first.
+     */
+    public static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, Cut cut) {
         if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
             throw new IllegalArgumentException("gemm needs matrices, got ranks " + a.rank() + ", " + b.rank() + ", "
                     + c.rank());
@@ -68,18 +115,85 @@ public final class Blas {
         Matrix x = Matrix.of(a);
         Matrix y = Matrix.of(b);
         Matrix z = Matrix.of(c);
-        Runnable[] blocks = c.ordering() == 'c'
+        boolean rowMajor = c.ordering() == 'c';
+        int parts = splits(m, n, k) ? Parallel.threads() : 1;
+        if (cut == Cut.INNER && parts > 1) {
+            if (!rowMajor) {
+                throw new IllegalArgumentException("a product cut along its inner dimension needs a row-major result");
+            }
+            return innerBlocks(tb, ta, (int) n, (int) m, (int) k, y.at(0, (int) b.columns()), x.at(0, (int) a.columns()),
+                    c, a, b);
+        }
+        // The column-major view's rows are a row-major result's columns.
+        boolean byRows = switch (cut) {
+            case LONGER -> rowMajor ? n > m : m > n;
+            case COLUMNS -> rowMajor;
+            case ROWS, INNER -> !rowMajor;
+        };
+        Runnable[] blocks = rowMajor
                 // Cᵀ (column-major [n, m]) = op(B)ᵀ op(A)ᵀ, a row-major operand seen column-major being its transpose
                 ? gemmBlocks(tb, ta, (int) n, (int) m, (int) k, y.at(0, (int) b.columns()), x.at(0, (int) a.columns()),
-                        z.at(0, (int) n))
+                        z.at(0, (int) n), byRows, parts)
                 // C (column-major [m, n]) = op(A) op(B)
                 : gemmBlocks(!ta, !tb, (int) m, (int) n, (int) k, x.at(0, (int) a.columns()), y.at(0, (int) b.columns()),
-                        z.at(0, (int) m));
+                        z.at(0, (int) m), byRows, parts);
         Object[] keep = {a, b, c}; // the blocks address these arrays' memory: it must live as long as they may run
         return () -> {
             Parallel.run(blocks);
             Reference.reachabilityFence(keep);
         };
+    }
+
+    /**
+     * Column-major {@code C[M, N] = Σ_t op(X)[:, K_t] · op(Y)[K_t, :]} over the inner blocks K_t of
+     * {@link #blocks}: thread t writes its term into C (t = 0) or a partial array, then each thread adds the
+     * partials into an equal range of C's elements.
+     */
+    private static Runnable innerBlocks(boolean tx, boolean ty, int rows, int cols, int inner, Operand x, Operand y,
+                                        INDArray c, INDArray... operands) {
+        int[] bounds = blocks(inner);
+        int terms = bounds.length - 1;
+        INDArray[] partials = new INDArray[terms - 1];
+        Runnable[] blocks = new Runnable[terms];
+        for (int t = 0; t < terms; t++) {
+            int from = bounds[t];
+            int len = bounds[t + 1] - from;
+            // Columns of op(X) are X's columns (untransposed) or rows; rows of op(Y) are Y's rows or columns.
+            Operand xs = tx ? x.at(from, 0) : x.at(0, from);
+            Operand ys = ty ? y.at(0, from) : y.at(from, 0);
+            INDArray target = t == 0 ? c : (partials[t - 1] = Nd4j.createUninitialized(c.dataType(), c.shape(), 'c'));
+            Operand out = Matrix.of(target).at(0, rows);
+            blocks[t] = () -> gemmCall(tx, ty, rows, cols, len, 1.0, xs, ys, 0.0, out);
+        }
+        int n = Math.toIntExact(c.length());
+        Operand sum = Matrix.of(c).at(0, 1);
+        Operand[] adds = Arrays.stream(partials).map(p -> Matrix.of(p).at(0, 1)).toArray(Operand[]::new);
+        int[] ranges = Parallel.bounds(n, ALIGN, Parallel.threads());
+        Runnable[] reduce = new Runnable[ranges.length - 1];
+        for (int r = 0; r < reduce.length; r++) {
+            int from = ranges[r];
+            int len = ranges[r + 1] - from;
+            reduce[r] = () -> {
+                for (Operand p : adds) {
+                    axpyCall(len, p.at(from, 0), sum.at(from, 0));
+                }
+            };
+        }
+        Object[] keep = {c, partials, operands}; // the blocks address these arrays' memory
+        return () -> {
+            Parallel.run(blocks);
+            Parallel.run(reduce);
+            Reference.reachabilityFence(keep);
+        };
+    }
+
+    /** {@code y[0, n) += x[0, n)} on contiguous vectors. */
+    private static void axpyCall(int n, Operand x, Operand y) {
+        if (y.type() == DataType.FLOAT) {
+            openblas.cblas_saxpy(n, 1f, (FloatPointer) x.pointer(), 1, (FloatPointer) y.pointer(), 1);
+        } else {
+            openblas.cblas_daxpy(n, 1.0, (DoublePointer) x.pointer(), 1, (DoublePointer) y.pointer(), 1);
+        }
     }
 
     /** The library that computes float general products, e.g. "oneDNN 2.5.2" (benchmarks record it). */
@@ -181,11 +295,9 @@ public final class Blas {
         return threads == 1 || multiplyAdds < SPLIT_THRESHOLD ? 1 : threads * SYMMETRIC_BLOCKS_PER_THREAD;
     }
 
-    /** Column-major {@code C[M, N] = op(X) · op(Y)} cut along the longer of M and N. */
+    /** Column-major {@code C[M, N] = op(X) · op(Y)} in {@code parts} blocks of M ({@code byRows}) or N. */
     private static Runnable[] gemmBlocks(boolean tx, boolean ty, int rows, int cols, int inner, Operand x, Operand y,
-                                         Operand c) {
-        int parts = (long) rows * cols * inner < SPLIT_THRESHOLD ? 1 : Parallel.threads();
-        boolean byRows = rows > cols;
+                                         Operand c, boolean byRows, int parts) {
         int[] bounds = Parallel.bounds(byRows ? rows : cols, ALIGN, parts);
         Runnable[] out = new Runnable[bounds.length - 1];
         for (int i = 0; i < out.length; i++) {

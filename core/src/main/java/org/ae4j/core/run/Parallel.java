@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,12 +14,16 @@ import java.util.concurrent.locks.LockSupport;
  * [400, 784] product took as long on two threads as on one) and handed every small product to its second
  * thread (0.1-0.9 ms each inside a training step, where the product takes 0.04 ms alone).
  *
- * <p>The calling thread and {@link Backend#threads()} − 1 worker threads take parts from a shared counter until
- * none is left. A late worker (descheduled, or woken from its park) costs nothing but its share: the caller
- * takes the parts it has not claimed. Which thread runs a part does not change what the part computes, so the
- * results are the same however the parts were shared out. Workers spin for {@value #SPIN_MICROS} µs after a
- * task (the next product of a training step is usually that close) and then park, leaving the core to other
- * threads during long serial stretches. When another thread is using the workers, the caller runs all parts.
+ * <p>The calling thread (thread 0) and {@link Backend#threads()} − 1 worker threads each run their own run of
+ * consecutive parts, then take the parts that others have not started, from the back. So a computation cut the
+ * same way at each call keeps each part on the same thread, and its memory in that core's cache: a VAE step whose
+ * products and optimizer keep each weight's row block on one thread took about 4.3 instead of 4.8-5.5 ms when the
+ * host placed the two vCPUs on distant cores (BENCHMARKS.md). A late worker (descheduled, or woken from its park)
+ * costs nothing but its share: the others take the parts it has not claimed. Which thread runs a part does not
+ * change what the part computes, so the results are the same however the parts were shared out. Workers spin for
+ * {@value #SPIN_MICROS} µs after a task (the next product of a training step is usually that close) and then park,
+ * leaving the core to other threads during long serial stretches. When another thread is using the workers, the
+ * caller runs all parts.
  */
 public final class Parallel {
     private static final long SPIN_MICROS = 200;
@@ -73,23 +78,29 @@ public final class Parallel {
     }
 
     /**
-     * Runs the parts, shared among the calling thread and the workers, and returns when all are done. An exception
-     * in any part is rethrown here after the others have finished.
+     * Runs the parts, shared among the calling thread and the workers, and returns when all are done: thread t of
+     * the P taking part (the caller is 0) first runs the t-th of P contiguous runs of parts. An exception in any
+     * part is rethrown here after the others have finished.
      */
     public static void run(Runnable... parts) {
-        if (parts.length <= 1 || threads() == 1 || !BUSY.compareAndSet(false, true)) {
+        int threads = Math.min(threads(), parts.length);
+        if (threads <= 1 || !BUSY.compareAndSet(false, true)) {
             // one part, one thread, or another thread's parts (or ours, nested) on the workers: run them here
             for (Runnable p : parts) {
                 p.run();
             }
             return;
         }
-        Task task = new Task(parts);
+        int[] starts = new int[threads + 1];
+        for (int t = 0; t <= threads; t++) {
+            starts[t] = (int) ((long) t * parts.length / threads);
+        }
+        Task task = new Task(parts, starts);
         try {
-            for (Worker w : workers(Math.min(threads(), parts.length) - 1)) {
+            for (Worker w : workers(threads - 1)) {
                 w.post(task);
             }
-            task.work();
+            task.work(0);
             task.awaitAll();
         } finally {
             BUSY.set(false);
@@ -100,7 +111,7 @@ public final class Parallel {
     private static List<Worker> workers(int count) {
         synchronized (WORKERS) {
             while (WORKERS.size() < count) {
-                Worker w = new Worker("ae4j-parallel-" + (WORKERS.size() + 1));
+                Worker w = new Worker(WORKERS.size() + 1);
                 w.start();
                 WORKERS.add(w);
             }
@@ -112,34 +123,52 @@ public final class Parallel {
         return (a + b - 1) / b;
     }
 
-    /** The parts of one call, claimed one at a time by whichever thread asks next. */
+    /**
+     * The parts of one call. Thread t runs its own parts [starts[t], starts[t + 1]) front to back, then takes the
+     * parts others have not claimed yet, from the back (their owners work from the front).
+     */
     private static final class Task {
         private final Runnable[] parts;
-        private final AtomicInteger next = new AtomicInteger();
+        private final int[] starts;
+        private final AtomicIntegerArray claimed;
         private final AtomicInteger done = new AtomicInteger();
         private volatile Throwable failure;
 
-        Task(Runnable[] parts) {
+        Task(Runnable[] parts, int[] starts) {
             this.parts = parts.clone(); // emptied as the parts are claimed; the caller may run its array again
+            this.starts = starts;
+            this.claimed = new AtomicIntegerArray(parts.length);
         }
 
-        void work() {
-            for (int i; (i = next.getAndIncrement()) < parts.length; ) {
-                Runnable part = parts[i];
-                parts[i] = null; // a worker keeps its last task: not the arrays its parts hold
-                try {
-                    part.run();
-                } catch (Throwable t) {
-                    synchronized (this) {
-                        if (failure == null) {
-                            failure = t;
-                        } else {
-                            failure.addSuppressed(t);
-                        }
+        void work(int thread) {
+            int n = parts.length;
+            int from = starts[thread];
+            for (int i = from; i < starts[thread + 1]; i++) {
+                claimAndRun(i);
+            }
+            for (int k = 1; k < n; k++) {
+                claimAndRun(Math.floorMod(from - k, n));
+            }
+        }
+
+        private void claimAndRun(int i) {
+            if (claimed.get(i) != 0 || !claimed.compareAndSet(i, 0, 1)) {
+                return;
+            }
+            Runnable part = parts[i];
+            parts[i] = null; // a worker keeps its last task: not the arrays its parts hold
+            try {
+                part.run();
+            } catch (Throwable t) {
+                synchronized (this) {
+                    if (failure == null) {
+                        failure = t;
+                    } else {
+                        failure.addSuppressed(t);
                     }
                 }
-                done.incrementAndGet();
             }
+            done.incrementAndGet();
         }
 
         void awaitAll() {
@@ -164,10 +193,12 @@ public final class Parallel {
 
     /** A daemon thread that helps with the latest posted task. */
     private static final class Worker extends Thread {
+        private final int index;
         private volatile Task task;
 
-        Worker(String name) {
-            super(name);
+        Worker(int index) {
+            super("ae4j-parallel-" + index);
+            this.index = index;
             setDaemon(true);
         }
 
@@ -190,7 +221,7 @@ public final class Parallel {
                     }
                 }
                 seen = t;
-                t.work(); // nothing left to claim when it comes late
+                t.work(index); // nothing left to claim when it comes late
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.run.Backend;
+import org.ae4j.core.run.Blas;
 import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.run.Parallel;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -40,8 +41,6 @@ public final class AdamOptimizer {
     private static final double EPSILON = 1e-8;
     /** The update in the Vector API, on the arrays' own host memory. */
     private static final boolean VECTORIZED = Backend.vectorApi() && Backend.hostBlas();
-    /** Values per chunk of the update that threads share: fixed, so no result depends on the thread count. */
-    private static final int CHUNK = 1 << 15;
 
     /** One parameter's moments: {@code float[]} or {@code double[]}, as the parameter. */
     private record Moments(String name, DataType type, int length, Object m, Object v) {
@@ -108,6 +107,15 @@ public final class AdamOptimizer {
      * changed or released.
      */
     public void stepInPlace(Map<String, INDArray> gradients) {
+        stepInPlace(gradients, Set.of());
+    }
+
+    /**
+     * As {@link #stepInPlace(Map)}, with thread t updating row block t ({@link Blas#blocks}) of each of
+     * {@code rowOwned}'s matrices: the block that thread t's products read and whose gradient they wrote
+     * ({@link CompiledStep#rowOwned}).
+     */
+    void stepInPlace(Map<String, INDArray> gradients, Set<String> rowOwned) {
         for (Moments mo : moments) {
             if (gradients.get(mo.name()) == null) {
                 throw new IllegalStateException("no gradient for parameter '" + mo.name()
@@ -116,7 +124,10 @@ public final class AdamOptimizer {
         }
         double t = iteration + 1;
         double stepSize = learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
-        List<Runnable> chunks = new ArrayList<>();
+        List<List<Runnable>> byThread = new ArrayList<>();
+        for (int i = 0; i < Parallel.threads(); i++) {
+            byThread.add(new ArrayList<>());
+        }
         for (Moments mo : moments) {
             INDArray param = sd.getVariable(mo.name()).getArr();
             INDArray grad = gradients.get(mo.name());
@@ -126,22 +137,26 @@ public final class AdamOptimizer {
             }
             if (mo.type() == DataType.FLOAT && VECTORIZED && grad.dataType() == DataType.FLOAT && HostArrays.dense(grad)
                     && HostArrays.dense(param)) {
-                vectorChunks(mo, param, grad, (float) stepSize, chunks);
+                vectorBlocks(mo, param, grad, (float) stepSize, rowOwned.contains(mo.name()), byThread);
             } else if (mo.type() == DataType.FLOAT) {
                 floatStep(mo, param, grad, (float) stepSize);
             } else {
                 doubleStep(mo, param, grad, stepSize);
             }
         }
-        Parallel.run(chunks.toArray(Runnable[]::new));
+        Parallel.run(byThread.stream().<Runnable>map(parts -> () -> parts.forEach(Runnable::run))
+                .toArray(Runnable[]::new));
         iteration++;
     }
 
     /**
-     * The Vector API update on the buffers themselves, in chunks of {@value #CHUNK} values that {@link Parallel}'s
-     * threads share (each value's update is the same whichever thread makes it).
+     * The Vector API update on the buffers themselves, one contiguous block per thread: row block t of a row-owned
+     * matrix, else the t-th of equal runs of the values. A fixed cut, so each value's update stays on the core that
+     * updated it last (writing a line another core holds costs a cross-core invalidation); each value's update is
+     * the same whichever thread makes it.
      */
-    private static void vectorChunks(Moments mo, INDArray param, INDArray grad, float stepSize, List<Runnable> out) {
+    private static void vectorBlocks(Moments mo, INDArray param, INDArray grad, float stepSize, boolean byRows,
+                                     List<List<Runnable>> byThread) {
         float[] m = (float[]) mo.m();
         float[] v = (float[]) mo.v();
         ByteBuffer g = HostArrays.bytes(grad);
@@ -149,11 +164,14 @@ public final class AdamOptimizer {
         float b1 = (float) BETA1;
         float b2 = (float) BETA2;
         float eps = (float) EPSILON;
-        for (int from = 0; from < mo.length(); from += CHUNK) {
-            int start = from;
-            int end = Math.min(mo.length(), from + CHUNK);
+        int rowLength = byRows && param.rank() == 2 ? (int) param.columns() : 1;
+        int[] blocks = byRows && param.rank() == 2 ? Blas.blocks((int) param.rows())
+                : Parallel.bounds(mo.length(), 16, byThread.size());
+        for (int t = 0; t < blocks.length - 1; t++) {
+            int from = blocks[t] * rowLength;
+            int to = blocks[t + 1] * rowLength;
             // The threads share the byte buffers: AdamVectors reads and writes them by index, never by position.
-            out.add(() -> AdamVectors.step(m, v, g, p, start, end, b1, b2, eps, stepSize));
+            byThread.get(t).add(() -> AdamVectors.step(m, v, g, p, from, to, b1, b2, eps, stepSize));
         }
     }
 
@@ -269,7 +287,7 @@ public final class AdamOptimizer {
         compiled.run();
         outputs.forEach(o -> values.put(o, compiled.output(o).getDouble(0)));
         if (allFinite(values)) {
-            stepInPlace(compiled.gradients());
+            stepInPlace(compiled.gradients(), compiled.rowOwned());
         }
         return values;
     }

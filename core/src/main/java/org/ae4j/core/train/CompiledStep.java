@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,11 +74,13 @@ public final class CompiledStep {
     private final List<String> outputs;
     private final Map<String, String> gradientNames;
     private final Map<SDVariable, INDArray> readInPlace;
+    private final Set<String> rowOwned;
 
     private CompiledStep(Map<String, INDArray> placeholders, Map<String, INDArray> values, List<Runnable> program,
                          List<String> labels, List<String> outputs, Map<String, String> gradientNames,
-                         Map<SDVariable, INDArray> readInPlace) {
+                         Map<SDVariable, INDArray> readInPlace, Set<String> rowOwned) {
         this.labels = labels;
+        this.rowOwned = rowOwned;
         this.readInPlace = readInPlace;
         this.placeholders = placeholders;
         this.values = values;
@@ -177,6 +180,7 @@ public final class CompiledStep {
         Map<String, List<String>> computed = new HashMap<>(); // op signature -> its outputs' names
         Map<INDArray, Integer> arrayIds = new IdentityHashMap<>();
         List<String> labels = new ArrayList<>(); // "name (op [input shapes])" for profiles
+        Set<String> rowOwned = new LinkedHashSet<>();
         for (Node node : nodes) {
             if (node.op() == null) {
                 labels.add(node.name() + " (" + node.term().getClass().getSimpleName() + ")");
@@ -208,11 +212,11 @@ public final class CompiledStep {
             }
             labels.add(op.getName() + " (" + op.getOp().opName() + " " + String.join(" ",
                     in.stream().map(a -> Arrays.toString(a.shape())).toList()) + ")");
-            program.add(prepare(op, in, values, read, exec));
+            program.add(prepare(op, in, values, read, exec, gradientNames.keySet(), rowOwned));
             program.get(program.size() - 1).run();
         }
         CompiledStep step = new CompiledStep(placeholders, values, program, labels, List.copyOf(outputs), gradientNames,
-                readInPlace);
+                readInPlace, Set.copyOf(rowOwned));
         step.check(wantOutputs, wantGradients);
         return step;
     }
@@ -273,6 +277,14 @@ public final class CompiledStep {
             throw new IllegalArgumentException("no gradient of '" + parameter + "' in this step");
         }
         return values.get(name);
+    }
+
+    /**
+     * The parameters whose row blocks ({@link Blas#blocks}) this step's products keep on one thread each:
+     * an optimizer that updates block t on thread t keeps their cache lines in one core.
+     */
+    Set<String> rowOwned() {
+        return rowOwned;
     }
 
     /** The gradients of all parameters after the last {@link #run}, keyed by parameter name. */
@@ -560,7 +572,7 @@ public final class CompiledStep {
 
     /** Allocates the op's outputs, binds its context, and returns the action that runs it. */
     private static Runnable prepare(SameDiffOp sdOp, List<INDArray> in, Map<String, INDArray> values, Set<String> read,
-                                    OpExecutioner exec) {
+                                    OpExecutioner exec, Set<String> parameters, Set<String> rowOwned) {
         DifferentialFunction f = sdOp.getOp();
         List<String> outNames = sdOp.getOutputsOfOp();
         if (f instanceof MmulBp bp && plainMatrixProduct(bp.iArgs(), in)) {
@@ -571,15 +583,20 @@ public final class CompiledStep {
             INDArray a = in.get(0);
             INDArray b = in.get(1);
             INDArray dc = in.get(2);
+            // A weight whose rows each thread keeps (see rowOwned): its gradient is cut by those rows, and
+            // dA = dC · Bᵀ by the matching columns of dA, each thread reading only its own rows.
+            boolean owned = rowOwned.contains(sdOp.getInputsToOp().get(1));
             List<Runnable> parts = new ArrayList<>();
             if (read.contains(outNames.get(0))) {
                 INDArray da = matrix(a);
                 values.put(outNames.get(0), da);
-                parts.add(ta ? gemm(b, dc, da, tb, true) : gemm(dc, b, da, false, !tb));
+                parts.add(ta ? gemm(b, dc, da, tb, true)
+                        : gemm(dc, b, da, false, !tb, owned ? Blas.Cut.COLUMNS : Blas.Cut.LONGER));
             }
             INDArray db = matrix(b);
             values.put(outNames.get(1), db);
-            parts.add(tb ? gemm(dc, a, db, true, ta) : gemm(a, dc, db, !ta, false));
+            parts.add(tb ? gemm(dc, a, db, true, ta)
+                    : gemm(a, dc, db, !ta, false, owned ? Blas.Cut.ROWS : Blas.Cut.LONGER));
             return () -> parts.forEach(Runnable::run);
         }
         if (f instanceof AddBpOp && matrixPlusMatrixOrRow(in)) {
@@ -605,6 +622,11 @@ public final class CompiledStep {
             INDArray c = Nd4j.createUninitialized(a.dataType(),
                     new long[] {ta ? a.columns() : a.rows(), tb ? b.rows() : b.columns()}, 'c');
             values.put(outNames.get(0), c);
+            String weight = sdOp.getInputsToOp().get(1);
+            if (parameters.contains(weight) && rowOwned(a, b, ta, tb)) {
+                rowOwned.add(weight);
+                return gemm(a, b, c, ta, tb, Blas.Cut.INNER);
+            }
             return gemm(a, b, c, ta, tb);
         }
         if (f instanceof AddOp && in.size() == 2) {
@@ -664,6 +686,20 @@ public final class CompiledStep {
         return () -> exec.exec(op, ctx);
     }
 
+    /**
+     * Whether the weight B of {@code op(A) · B} stays cut by its rows among the threads: B untransposed, the
+     * product split, and B's rows (the layer's inputs) more than the result's rows (the batch). Thread t then
+     * reads and writes only B's row block t ({@link Blas#blocks}), contiguous memory, in the forward product (cut
+     * along its inner dimension into partial sums), the input gradient, the weight gradient and the optimizer's
+     * update, so no weight line moves between cores; batch-sized activations move instead, which are smaller
+     * whenever B is taller than the batch. With the weights shared, a host that placed the two vCPUs on distant
+     * cores made Adam's update of a 784-400-20 VAE 8 times slower (1.88 vs 0.23 ms, BENCHMARKS.md).
+     */
+    private static boolean rowOwned(INDArray a, INDArray b, boolean ta, boolean tb) {
+        long rows = ta ? a.columns() : a.rows();
+        return !tb && b.rows() > rows && Blas.splits(rows, b.columns(), b.rows());
+    }
+
     /** Every array row-major: an elementwise op on mixed orders ran 20 times slower (475 vs 25 us on [128, 400]). */
     private static INDArray allocate(org.nd4j.linalg.api.shape.LongShapeDescriptor d) {
         return Nd4j.createUninitialized(d.dataType(), d.getShape(), 'c');
@@ -702,8 +738,12 @@ public final class CompiledStep {
      * differently, and a resumed run must compute exactly what an uninterrupted one does.
      */
     private static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
+        return gemm(a, b, c, ta, tb, Blas.Cut.LONGER);
+    }
+
+    private static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, Blas.Cut cut) {
         long inner = ta ? a.rows() : a.columns();
-        if (ta && !tb && inner >= 1024 && c.columns() <= 64) {
+        if (cut == Blas.Cut.LONGER && ta && !tb && inner >= 1024 && c.columns() <= 64) {
             INDArray columnMajor = Nd4j.createUninitialized(c.dataType(), c.shape(), 'f');
             Runnable product = Blas.gemm(a, b, columnMajor, ta, tb);
             return () -> {
@@ -711,6 +751,6 @@ public final class CompiledStep {
                 c.assign(columnMajor);
             };
         }
-        return Blas.gemm(a, b, c, ta, tb);
+        return Blas.gemm(a, b, c, ta, tb, cut);
     }
 }

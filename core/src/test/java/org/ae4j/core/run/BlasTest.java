@@ -53,6 +53,56 @@ class BlasTest {
     }
 
     @Test
+    void everyCutAgreesWithNd4j() {
+        // A layer's products: forward x · W, input gradient dY · Wᵀ, weight gradient xᵀ · dY, with W taller than
+        // the batch as in the layers whose weight rows each thread keeps.
+        int batch = 48;
+        int in = 300;
+        int out = 70;
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Nd4j.getRandom().setSeed(11);
+            INDArray x = Nd4j.randn(type, batch, in);
+            INDArray w = Nd4j.randn(type, in, out);
+            INDArray dy = Nd4j.randn(type, batch, out);
+            Object[][] products = {{x, w, false, false}, {dy, w, false, true}, {x, dy, true, false}};
+            for (Object[] p : products) {
+                INDArray a = (INDArray) p[0];
+                INDArray b = (INDArray) p[1];
+                boolean ta = (boolean) p[2];
+                boolean tb = (boolean) p[3];
+                long rows = ta ? a.columns() : a.rows();
+                long columns = tb ? b.rows() : b.columns();
+                INDArray want = Nd4j.create(type, rows, columns);
+                Nd4j.gemm(a, b, want, ta, tb, 1.0, 0.0);
+                for (Blas.Cut cut : Blas.Cut.values()) {
+                    INDArray got = Nd4j.createUninitialized(type, new long[] {rows, columns}, 'c');
+                    Blas.gemm(a, b, got, ta, tb, cut).run();
+                    assertClose(want, got, type == DataType.FLOAT ? 1e-4 : 1e-12, type + " " + cut + " ta=" + ta
+                            + " tb=" + tb);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aProductCutAlongItsInnerDimensionNeedsARowMajorResult() {
+        INDArray a = Nd4j.randn(DataType.FLOAT, 64, 300);
+        INDArray b = Nd4j.randn(DataType.FLOAT, 300, 64);
+        INDArray columnMajor = Nd4j.createUninitialized(DataType.FLOAT, new long[] {64, 64}, 'f');
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Blas.gemm(a, b, columnMajor, false, false, Blas.Cut.INNER));
+        assertEquals(true, e.getMessage().contains("row-major"), e.getMessage());
+    }
+
+    @Test
+    void blocksGiveEachThreadOneAlignedBlock() {
+        assertArrayEquals(new int[] {0, 400, 784}, Blas.blocks(784));
+        assertArrayEquals(new int[] {0, 208, 400}, Blas.blocks(400));
+        assertEquals(false, Blas.splits(16, 16, 16));
+        assertEquals(true, Blas.splits(128, 400, 784));
+    }
+
+    @Test
     void gemmGivesTheSameBitsHoweverTheBlocksAreShared() {
         Nd4j.getRandom().setSeed(3);
         INDArray a = Nd4j.randn(DataType.FLOAT, 128, 400);

@@ -49,6 +49,35 @@ class ParallelTest {
     }
 
     @Test
+    void eachThreadRunsItsOwnRunOfParts() {
+        // Parts 0-1 are the caller's, 2-3 the worker's. Each part waits for the part two further on (mod 4) to start,
+        // so no thread can finish its run and take another's. Shared from one counter, the caller would take part 0
+        // and wait for part 2 while the worker took part 1 and waited for part 3, until both timed out.
+        for (int round = 0; round < 20; round++) {
+            AtomicIntegerArray started = new AtomicIntegerArray(4);
+            String[] ranOn = new String[4];
+            Runnable[] parts = new Runnable[4];
+            for (int i = 0; i < 4; i++) {
+                int part = i;
+                parts[i] = () -> {
+                    started.set(part, 1);
+                    ranOn[part] = Thread.currentThread().getName();
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (started.get((part + 2) % 4) == 0 && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                };
+            }
+            Parallel.run(parts);
+            String caller = Thread.currentThread().getName();
+            assertEquals(caller, ranOn[0], "round " + round);
+            assertEquals(caller, ranOn[1], "round " + round);
+            assertEquals(true, !caller.equals(ranOn[2]) && ranOn[2].equals(ranOn[3]),
+                    "parts 2 and 3 ran on " + ranOn[2] + " and " + ranOn[3] + " in round " + round);
+        }
+    }
+
+    @Test
     void theCallersArrayOfPartsCanRunAgain() {
         AtomicIntegerArray runs = new AtomicIntegerArray(3);
         Runnable[] parts = {() -> runs.incrementAndGet(0), () -> runs.incrementAndGet(1), () -> runs.incrementAndGet(2)};

@@ -15,6 +15,7 @@ import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.LearnedGaussian;
+import org.ae4j.core.run.Backend;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -100,6 +101,28 @@ class CompiledStepTest {
         assertAgreesWithSameDiff(vae.trainGraph(),
                 Map.of(Vae.INPUT, uniform(rng, 5, 12), Vae.EPSILON, normal(rng, 5, 2, 3)),
                 Map.of(Vae.INPUT, uniform(rng, 5, 12), Vae.EPSILON, normal(rng, 5, 2, 3)));
+    }
+
+    @Test
+    void weightsTallerThanTheBatchStayOnOneThreadEachAndTheStepStillEqualsSameDiffs() {
+        // 16 × 300 × 200 multiply-adds: split. The 200 × 3 mean and log-variance weights are too small to split.
+        Rng rng = Rng.seeded(21);
+        TrainGraph vae = new Vae(new Vae.Spec(List.of(300, 200), Activation.RELU, 3, new Bernoulli(), 1, 1.0), rng,
+                DataType.FLOAT).trainGraph();
+        Map<String, INDArray> feed = Map.of(Vae.INPUT, uniform(rng, 16, 300), Vae.EPSILON, normal(rng, 16, 1, 3));
+        List<String> outputs = vae.termVariables().stream().distinct().toList();
+        try {
+            Backend.configure(2);
+            CompiledStep two = CompiledStep.compile(vae.sd(), feed, outputs, vae.parameterNames(), vae.fused());
+            assertEquals(java.util.Set.of("encoder/w0", "decoder/w1"), two.rowOwned());
+            assertAgreesWithSameDiff(vae, feed,
+                    Map.of(Vae.INPUT, uniform(rng, 16, 300), Vae.EPSILON, normal(rng, 16, 1, 3)));
+            Backend.configure(1);
+            CompiledStep one = CompiledStep.compile(vae.sd(), feed, outputs, vae.parameterNames(), vae.fused());
+            assertTrue(one.rowOwned().isEmpty(), "one thread owns everything: " + one.rowOwned());
+        } finally {
+            Backend.configure(Backend.defaultThreads());
+        }
     }
 
     @Test
