@@ -86,12 +86,33 @@ final class BernoulliNll implements FusedTerm {
         return sum / rows;
     }
 
+    /**
+     * Copies the gradient left by {@link #forward}, times {@code upstream}, in the forward pass's row blocks: the
+     * thread that wrote a block in the forward pass (see {@link Parallel}) copies it, where one thread's copy of
+     * [128, 784] took 164 µs when the host placed the two vCPUs far apart, against 30 µs close.
+     */
     @Override
     public void backward(double upstream, INDArray grad) {
-        grad.assign(gradient);
-        if (upstream != 1) {
-            grad.muli(upstream);
+        checkDense(grad, "gradient");
+        if (gradient == null || !Arrays.equals(grad.shape(), gradient.shape())) {
+            throw new IllegalArgumentException("gradient " + Arrays.toString(grad.shape()) + " does not match the last"
+                    + " forward pass's logits " + (gradient == null ? "(none yet)" : Arrays.toString(gradient.shape())));
         }
+        ByteBuffer from = HostArrays.bytes(gradient);
+        ByteBuffer to = HostArrays.bytes(grad);
+        int d = (int) grad.columns();
+        float scale = (float) upstream;
+        Parallel.range((int) grad.rows(), 1, ROW_BLOCKS, (r0, r1) -> {
+            int at = r0 * d * Float.BYTES;
+            int bytes = (r1 - r0) * d * Float.BYTES;
+            if (scale == 1f) {
+                to.put(at, from, at, bytes);
+            } else {
+                for (int i = at; i < at + bytes; i += Float.BYTES) {
+                    to.putFloat(i, scale * from.getFloat(i));
+                }
+            }
+        });
     }
 
     private static void checkDense(INDArray a, String what) {

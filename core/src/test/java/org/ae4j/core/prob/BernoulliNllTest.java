@@ -38,6 +38,34 @@ class BernoulliNllTest {
     }
 
     @Test
+    void theGradientIsCopiedWholeByTwoThreadsAndAnArrayOfAnotherShapeIsRefused() {
+        try {
+            org.ae4j.core.run.Backend.configure(2);
+            Nd4j.getRandom().setSeed(4);
+            INDArray l = Nd4j.randn(DataType.FLOAT, 64, 100).muli(3);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 64, 100);
+            BernoulliNll nll = new BernoulliNll("logits", "x", 1, "reconstruction");
+            nll.forward(l, List.of(x));
+            INDArray one = Nd4j.createUninitialized(DataType.FLOAT, 64, 100);
+            INDArray half = Nd4j.createUninitialized(DataType.FLOAT, 64, 100);
+            nll.backward(1, one);
+            nll.backward(0.5, half);
+            for (int r = 0; r < 64; r++) {
+                for (int d = 0; d < 100; d++) {
+                    double want = (1 / (1 + Math.exp(-l.getDouble(r, d))) - x.getDouble(r, d)) / 64;
+                    assertEquals(want, one.getDouble(r, d), 1e-6, "gradient [" + r + ", " + d + "]");
+                    assertEquals(one.getFloat(r, d) / 2, half.getFloat(r, d), "half of it at [" + r + ", " + d + "]");
+                }
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> nll.backward(1, Nd4j.create(DataType.FLOAT, 63, 100)));
+            assertTrue(e.getMessage().contains("does not match"), e.getMessage());
+        } finally {
+            org.ae4j.core.run.Backend.configure(org.ae4j.core.run.Backend.defaultThreads());
+        }
+    }
+
+    @Test
     void logitsThatDoNotMatchTheTargetsAreRefused() {
         BernoulliNll nll = new BernoulliNll("logits", "x", 2, "reconstruction");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
