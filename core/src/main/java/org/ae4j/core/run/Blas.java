@@ -22,12 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Everything is written as BLAS's column-major calls: a row-major [m, n] array is the column-major [n, m]
  * matrix of its transpose. A product is cut along the longer of its result's two dimensions (or as its {@link Cut}
- * says), a symmetric one
- * into row (column) blocks of its stored triangle, in blocks whose lengths are multiples of 16, when it has at
- * least 2¹⁸ multiply-adds (OpenBLAS's own threshold for threading) and {@link Parallel#threads()} is above one.
- * Measured on two cores, [128, 400] × [400, 784]: 0.46 ms cut by columns, 0.89 ms with OpenBLAS's own two
- * threads, 0.90 on one. The cut follows from the shapes and the thread count alone, so a run computes the same
- * values each time; a different thread count rounds differently, as OpenBLAS's own threading did.
+ * says), a symmetric one into row (column) blocks of its stored triangle, in blocks whose lengths are multiples of
+ * 16, when it has at least 2¹⁸ multiply-adds (OpenBLAS's own threshold for threading) and
+ * {@link Parallel#threads()} is above one. Measured on two cores, [128, 400] × [400, 784]: 0.46 ms cut by
+ * columns, 0.89 ms with OpenBLAS's own two threads, 0.90 on one. The cut follows from the shapes and the thread
+ * count alone, so a run computes the same values each time; a different thread count rounds differently, as
+ * OpenBLAS's own threading did.
  */
 public final class Blas {
     /** Products with fewer multiply-adds run in one block. */
