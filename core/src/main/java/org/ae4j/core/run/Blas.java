@@ -93,6 +93,24 @@ public final class Blas {
      * needs a row-major (c order) result and allocates one partial product per thread but the first.
      */
     public static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, Cut cut) {
+        return gemm(a, b, c, ta, tb, cut, null);
+    }
+
+    /**
+     * As {@link #gemm(INDArray, INDArray, INDArray, boolean, boolean, Cut)}, with thread t reading b's row block t
+     * from {@code bRows} (see {@link RowCopies}, refreshed by the caller) instead of from b: for X · W cut
+     * {@link Cut#INNER} and dY · Wᵀ cut {@link Cut#COLUMNS}, the products whose threads read only their own rows of
+     * W. Not split (too small, or one thread), the product reads b itself.
+     *
+     * @throws IllegalArgumentException when {@code bRows} is not b's, or the product and cut are not one of those
+     */
+    public static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, Cut cut,
+                                RowCopies bRows) {
+        if (bRows != null && (bRows.source() != b || !(cut == Cut.INNER && !tb || cut == Cut.COLUMNS && tb)
+                || c.ordering() != 'c' || !Arrays.equals(bRows.bounds(), blocks((int) b.rows())))) {
+            throw new IllegalArgumentException("row copies serve the weight they copy, as B of X · B cut INNER or of"
+                    + " Y · Bᵀ cut COLUMNS into a row-major result, with the current thread count");
+        }
         if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
             throw new IllegalArgumentException("gemm needs matrices, got ranks " + a.rank() + ", " + b.rank() + ", "
                     + c.rank());
@@ -122,7 +140,7 @@ public final class Blas {
                 throw new IllegalArgumentException("a product cut along its inner dimension needs a row-major result");
             }
             return innerBlocks(tb, ta, (int) n, (int) m, (int) k, y.at(0, (int) b.columns()), x.at(0, (int) a.columns()),
-                    c, a, b);
+                    bRows, c, a, b);
         }
         // The column-major view's rows are a row-major result's columns.
         boolean byRows = switch (cut) {
@@ -133,11 +151,11 @@ public final class Blas {
         Runnable[] blocks = rowMajor
                 // Cᵀ (column-major [n, m]) = op(B)ᵀ op(A)ᵀ, a row-major operand seen column-major being its transpose
                 ? gemmBlocks(tb, ta, (int) n, (int) m, (int) k, y.at(0, (int) b.columns()), x.at(0, (int) a.columns()),
-                        z.at(0, (int) n), byRows, parts)
+                        z.at(0, (int) n), byRows, parts, parts > 1 ? bRows : null)
                 // C (column-major [m, n]) = op(A) op(B)
                 : gemmBlocks(!ta, !tb, (int) m, (int) n, (int) k, x.at(0, (int) a.columns()), y.at(0, (int) b.columns()),
-                        z.at(0, (int) m), byRows, parts);
-        Object[] keep = {a, b, c}; // the blocks address these arrays' memory: it must live as long as they may run
+                        z.at(0, (int) m), byRows, parts, null);
+        Object[] keep = {a, b, c, bRows}; // the blocks address these arrays' memory: it must live as long as they may run
         return () -> {
             Parallel.run(blocks);
             Reference.reachabilityFence(keep);
@@ -150,7 +168,7 @@ public final class Blas {
      * partials into an equal range of C's elements.
      */
     private static Runnable innerBlocks(boolean tx, boolean ty, int rows, int cols, int inner, Operand x, Operand y,
-                                        INDArray c, INDArray... operands) {
+                                        RowCopies xRows, INDArray c, INDArray... operands) {
         int[] bounds = blocks(inner);
         int terms = bounds.length - 1;
         INDArray[] partials = new INDArray[terms - 1];
@@ -159,7 +177,7 @@ public final class Blas {
             int from = bounds[t];
             int len = bounds[t + 1] - from;
             // Columns of op(X) are X's columns (untransposed) or rows; rows of op(Y) are Y's rows or columns.
-            Operand xs = tx ? x.at(from, 0) : x.at(0, from);
+            Operand xs = xRows != null ? xRows.block(t) : tx ? x.at(from, 0) : x.at(0, from);
             Operand ys = ty ? y.at(0, from) : y.at(from, 0);
             INDArray target = t == 0 ? c : (partials[t - 1] = Nd4j.createUninitialized(c.dataType(), c.shape(), 'c'));
             Operand out = Matrix.of(target).at(0, rows);
@@ -179,7 +197,7 @@ public final class Blas {
                 }
             };
         }
-        Object[] keep = {c, partials, operands}; // the blocks address these arrays' memory
+        Object[] keep = {c, partials, operands, xRows}; // the blocks address these arrays' memory
         return () -> {
             Parallel.run(blocks);
             Parallel.run(reduce);
@@ -297,14 +315,14 @@ public final class Blas {
 
     /** Column-major {@code C[M, N] = op(X) · op(Y)} in {@code parts} blocks of M ({@code byRows}) or N. */
     private static Runnable[] gemmBlocks(boolean tx, boolean ty, int rows, int cols, int inner, Operand x, Operand y,
-                                         Operand c, boolean byRows, int parts) {
+                                         Operand c, boolean byRows, int parts, RowCopies xRows) {
         int[] bounds = Parallel.bounds(byRows ? rows : cols, ALIGN, parts);
         Runnable[] out = new Runnable[bounds.length - 1];
         for (int i = 0; i < out.length; i++) {
             int from = bounds[i];
             int len = bounds[i + 1] - from;
             // Rows of op(X) are X's rows (untransposed) or columns; columns of op(Y) are Y's columns or rows.
-            Operand xs = byRows ? (tx ? x.at(0, from) : x.at(from, 0)) : x;
+            Operand xs = xRows != null ? xRows.block(i) : byRows ? (tx ? x.at(0, from) : x.at(from, 0)) : x;
             Operand ys = byRows ? y : (ty ? y.at(from, 0) : y.at(0, from));
             Operand cs = byRows ? c.at(from, 0) : c.at(0, from);
             int m = byRows ? len : rows;

@@ -8,12 +8,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ae4j.core.run.Blas;
 import org.ae4j.core.run.OffHeap;
+import org.ae4j.core.run.RowCopies;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -180,7 +180,7 @@ public final class CompiledStep {
         Map<String, List<String>> computed = new HashMap<>(); // op signature -> its outputs' names
         Map<INDArray, Integer> arrayIds = new IdentityHashMap<>();
         List<String> labels = new ArrayList<>(); // "name (op [input shapes])" for profiles
-        Set<String> rowOwned = new LinkedHashSet<>();
+        Map<String, RowCopies> rowCopies = new LinkedHashMap<>(); // row-owned weights, each thread's rows copied
         for (Node node : nodes) {
             if (node.op() == null) {
                 labels.add(node.name() + " (" + node.term().getClass().getSimpleName() + ")");
@@ -212,11 +212,17 @@ public final class CompiledStep {
             }
             labels.add(op.getName() + " (" + op.getOp().opName() + " " + String.join(" ",
                     in.stream().map(a -> Arrays.toString(a.shape())).toList()) + ")");
-            program.add(prepare(op, in, values, read, exec, gradientNames.keySet(), rowOwned));
+            program.add(prepare(op, in, values, read, exec, gradientNames.keySet(), rowCopies));
             program.get(program.size() - 1).run();
         }
+        if (!rowCopies.isEmpty()) {
+            // Each run first copies the current weights (the optimizer's update, or anyone's) into the row copies.
+            List<Runnable> refresh = rowCopies.values().stream().map(RowCopies::refresh).toList();
+            program.add(0, () -> refresh.forEach(Runnable::run));
+            labels.add(0, "row copies of " + rowCopies.keySet() + " (refresh)");
+        }
         CompiledStep step = new CompiledStep(placeholders, values, program, labels, List.copyOf(outputs), gradientNames,
-                readInPlace, Set.copyOf(rowOwned));
+                readInPlace, Set.copyOf(rowCopies.keySet()));
         step.check(wantOutputs, wantGradients);
         return step;
     }
@@ -572,7 +578,7 @@ public final class CompiledStep {
 
     /** Allocates the op's outputs, binds its context, and returns the action that runs it. */
     private static Runnable prepare(SameDiffOp sdOp, List<INDArray> in, Map<String, INDArray> values, Set<String> read,
-                                    OpExecutioner exec, Set<String> parameters, Set<String> rowOwned) {
+                                    OpExecutioner exec, Set<String> parameters, Map<String, RowCopies> rowCopies) {
         DifferentialFunction f = sdOp.getOp();
         List<String> outNames = sdOp.getOutputsOfOp();
         if (f instanceof MmulBp bp && plainMatrixProduct(bp.iArgs(), in)) {
@@ -585,18 +591,19 @@ public final class CompiledStep {
             INDArray dc = in.get(2);
             // A weight whose rows each thread keeps (see rowOwned): its gradient is cut by those rows, and
             // dA = dC · Bᵀ by the matching columns of dA, each thread reading only its own rows.
-            boolean owned = rowOwned.contains(sdOp.getInputsToOp().get(1));
+            RowCopies owned = rowCopies.get(sdOp.getInputsToOp().get(1));
             List<Runnable> parts = new ArrayList<>();
             if (read.contains(outNames.get(0))) {
                 INDArray da = matrix(a);
                 values.put(outNames.get(0), da);
                 parts.add(ta ? gemm(b, dc, da, tb, true)
-                        : gemm(dc, b, da, false, !tb, owned ? Blas.Cut.COLUMNS : Blas.Cut.LONGER));
+                        : owned != null && !tb ? gemm(dc, b, da, false, true, Blas.Cut.COLUMNS, owned)
+                        : gemm(dc, b, da, false, !tb));
             }
             INDArray db = matrix(b);
             values.put(outNames.get(1), db);
             parts.add(tb ? gemm(dc, a, db, true, ta)
-                    : gemm(a, dc, db, !ta, false, owned ? Blas.Cut.ROWS : Blas.Cut.LONGER));
+                    : gemm(a, dc, db, !ta, false, owned != null ? Blas.Cut.ROWS : Blas.Cut.LONGER, null));
             return () -> parts.forEach(Runnable::run);
         }
         if (f instanceof AddBpOp && matrixPlusMatrixOrRow(in)) {
@@ -624,8 +631,8 @@ public final class CompiledStep {
             values.put(outNames.get(0), c);
             String weight = sdOp.getInputsToOp().get(1);
             if (parameters.contains(weight) && rowOwned(a, b, ta, tb)) {
-                rowOwned.add(weight);
-                return gemm(a, b, c, ta, tb, Blas.Cut.INNER);
+                RowCopies copies = rowCopies.computeIfAbsent(weight, w -> RowCopies.of(b));
+                return gemm(a, b, c, ta, tb, Blas.Cut.INNER, copies);
             }
             return gemm(a, b, c, ta, tb);
         }
@@ -738,10 +745,11 @@ public final class CompiledStep {
      * differently, and a resumed run must compute exactly what an uninterrupted one does.
      */
     private static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
-        return gemm(a, b, c, ta, tb, Blas.Cut.LONGER);
+        return gemm(a, b, c, ta, tb, Blas.Cut.LONGER, null);
     }
 
-    private static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, Blas.Cut cut) {
+    private static Runnable gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, Blas.Cut cut,
+                                 RowCopies bRows) {
         long inner = ta ? a.rows() : a.columns();
         if (cut == Blas.Cut.LONGER && ta && !tb && inner >= 1024 && c.columns() <= 64) {
             INDArray columnMajor = Nd4j.createUninitialized(c.dataType(), c.shape(), 'f');
@@ -751,6 +759,6 @@ public final class CompiledStep {
                 c.assign(columnMajor);
             };
         }
-        return Blas.gemm(a, b, c, ta, tb, cut);
+        return Blas.gemm(a, b, c, ta, tb, cut, bRows);
     }
 }

@@ -85,6 +85,40 @@ class BlasTest {
     }
 
     @Test
+    void productsReadingEachThreadsRowCopiesAgreeWithNd4jAndSeeARefresh() {
+        Nd4j.getRandom().setSeed(12);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 48, 300);
+        INDArray w = Nd4j.randn(DataType.FLOAT, 300, 70);
+        INDArray dy = Nd4j.randn(DataType.FLOAT, 48, 70);
+        RowCopies rows = RowCopies.of(w);
+        INDArray forward = Nd4j.createUninitialized(DataType.FLOAT, new long[] {48, 70}, 'c');
+        INDArray back = Nd4j.createUninitialized(DataType.FLOAT, new long[] {48, 300}, 'c');
+        Runnable xw = Blas.gemm(x, w, forward, false, false, Blas.Cut.INNER, rows);
+        Runnable dyWt = Blas.gemm(dy, w, back, false, true, Blas.Cut.COLUMNS, rows);
+        for (int round = 0; round < 2; round++) {
+            xw.run();
+            dyWt.run();
+            assertClose(x.mmul(w), forward, 1e-4, "x · W, round " + round);
+            assertClose(dy.mmul(w.transpose()), back, 1e-4, "dY · Wᵀ, round " + round);
+            w.muli(-0.5); // changed in place: the products see it only after a refresh
+            rows.refresh().run();
+        }
+    }
+
+    @Test
+    void rowCopiesServeOnlyTheirOwnWeightInTheProductsTheyAreFor() {
+        INDArray x = Nd4j.randn(DataType.FLOAT, 48, 300);
+        INDArray w = Nd4j.randn(DataType.FLOAT, 300, 70);
+        INDArray c = Nd4j.create(DataType.FLOAT, 48, 70);
+        RowCopies rows = RowCopies.of(w);
+        assertThrows(IllegalArgumentException.class,
+                () -> Blas.gemm(x, w.dup(), c, false, false, Blas.Cut.INNER, rows)); // another array
+        assertThrows(IllegalArgumentException.class,
+                () -> Blas.gemm(x, w, c, false, false, Blas.Cut.COLUMNS, rows)); // X · W is cut INNER
+        assertThrows(IllegalArgumentException.class, () -> RowCopies.of(Nd4j.create(DataType.INT, 300, 70)));
+    }
+
+    @Test
     void aProductCutAlongItsInnerDimensionNeedsARowMajorResult() {
         INDArray a = Nd4j.randn(DataType.FLOAT, 64, 300);
         INDArray b = Nd4j.randn(DataType.FLOAT, 300, 64);

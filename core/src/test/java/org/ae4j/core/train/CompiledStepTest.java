@@ -117,6 +117,16 @@ class CompiledStepTest {
             assertEquals(java.util.Set.of("encoder/w0", "decoder/w1"), two.rowOwned());
             assertAgreesWithSameDiff(vae, feed,
                     Map.of(Vae.INPUT, uniform(rng, 16, 300), Vae.EPSILON, normal(rng, 16, 1, 3)));
+            // Weights changed in place between runs (each thread reads its own copy of its rows) are seen.
+            vae.sd().getVariable("encoder/w0").getArr().muli(0.5);
+            vae.sd().getVariable("decoder/w1").getArr().muli(-1);
+            two.run();
+            OutAndGrad want = vae.sd().calculateGradientsAndOutputs(feed, outputs, vae.parameterNames());
+            for (String p : vae.parameterNames()) {
+                INDArray w = want.getGradients().get(p);
+                double scale = Math.max(1e-3, w.amaxNumber().doubleValue());
+                assertTrue(w.sub(two.gradient(p)).amaxNumber().doubleValue() <= 1e-4 * scale, p + " after the change");
+            }
             Backend.configure(1);
             CompiledStep one = CompiledStep.compile(vae.sd(), feed, outputs, vae.parameterNames(), vae.fused());
             assertTrue(one.rowOwned().isEmpty(), "one thread owns everything: " + one.rowOwned());
