@@ -47,7 +47,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * each with an {@link OpContext} built once, and skips the ops the requested values do not need.
  *
  * <p>Rewrites, all exact: matrix products and their backward ops ({@code MmulBp}) call GEMM directly ({@link Blas},
- * cut into blocks for ae4j's threads), in the faster of two memory layouts for their shapes, and skip an input
+ * cut into blocks for ae4j's threads; a weight taller than the batch keeps each row block on one thread, see
+ * {@link #rowOwned()}), in the faster of two memory layouts for their shapes, and skip an input
  * gradient nobody reads (the first layer's, d loss / d x); a sum's backward passes its gradient on without copying
  * (a bias's is its column sums, or a product with ones); a bias add, ReLU and ReLU's backward are one pass each
  * ({@link RowPasses}) where ND4J takes one or two; an op that repeats an earlier one on the same inputs (SameDiff's
@@ -286,8 +287,9 @@ public final class CompiledStep {
     }
 
     /**
-     * The parameters whose row blocks ({@link Blas#blocks}) this step's products keep on one thread each:
-     * an optimizer that updates block t on thread t keeps their cache lines in one core.
+     * The parameters whose row blocks ({@link Blas#blocks}) this step's products keep on one thread each (see
+     * {@code rowOwned(a, b, ta, tb)}): an optimizer that updates block t on thread t keeps their cache lines in one
+     * core.
      */
     Set<String> rowOwned() {
         return rowOwned;
@@ -700,7 +702,9 @@ public final class CompiledStep {
      * along its inner dimension into partial sums), the input gradient, the weight gradient and the optimizer's
      * update, so no weight line moves between cores; batch-sized activations move instead, which are smaller
      * whenever B is taller than the batch. With the weights shared, a host that placed the two vCPUs on distant
-     * cores made Adam's update of a 784-400-20 VAE 8 times slower (1.88 vs 0.23 ms, BENCHMARKS.md).
+     * cores made Adam's update of a 784-400-20 VAE 8 times slower (1.88 vs 0.23 ms, BENCHMARKS.md). The products
+     * read each thread's rows from its {@link RowCopies}, refreshed at the start of each run: oneDNN reads past the
+     * end of the rows it is given.
      */
     private static boolean rowOwned(INDArray a, INDArray b, boolean ta, boolean tb) {
         long rows = ta ? a.columns() : a.rows();
