@@ -1,6 +1,8 @@
 package org.ae4j.core.run;
 
+import java.lang.ref.Reference;
 import java.util.Arrays;
+import java.util.List;
 import org.ae4j.core.data.HostArrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -70,9 +72,22 @@ public final class RowCopies {
 
     /** Copies the matrix's current values, block t on thread t ({@link Parallel}), when run. */
     public Runnable refresh() {
+        return refresh(List.of(this));
+    }
+
+    /** Refreshes all of {@code copies} in one hand-off to the threads: thread t copies every matrix's block t. */
+    public static Runnable refresh(List<RowCopies> copies) {
+        int threads = copies.stream().mapToInt(c -> c.parts.length).max().orElse(0);
+        Runnable[] byThread = new Runnable[threads];
+        for (int t = 0; t < threads; t++) {
+            int block = t;
+            List<Runnable> mine = copies.stream().filter(c -> block < c.parts.length).map(c -> c.parts[block]).toList();
+            byThread[t] = () -> mine.forEach(Runnable::run);
+        }
+        List<INDArray> sources = copies.stream().map(c -> c.source).toList();
         return () -> {
-            Parallel.run(parts);
-            java.lang.ref.Reference.reachabilityFence(source);
+            Parallel.run(byThread);
+            Reference.reachabilityFence(sources); // the parts address the sources' memory
         };
     }
 

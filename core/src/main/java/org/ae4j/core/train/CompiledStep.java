@@ -218,8 +218,7 @@ public final class CompiledStep {
         }
         if (!rowCopies.isEmpty()) {
             // Each run first copies the current weights (the optimizer's update, or anyone's) into the row copies.
-            List<Runnable> refresh = rowCopies.values().stream().map(RowCopies::refresh).toList();
-            program.add(0, () -> refresh.forEach(Runnable::run));
+            program.add(0, RowCopies.refresh(List.copyOf(rowCopies.values())));
             labels.add(0, "row copies of " + rowCopies.keySet() + " (refresh)");
         }
         CompiledStep step = new CompiledStep(placeholders, values, program, labels, List.copyOf(outputs), gradientNames,
