@@ -186,7 +186,7 @@ public final class Blas {
         int n = Math.toIntExact(c.length());
         Operand sum = Matrix.of(c).at(0, 1);
         Operand[] adds = Arrays.stream(partials).map(p -> Matrix.of(p).at(0, 1)).toArray(Operand[]::new);
-        int[] ranges = Parallel.bounds(n, ALIGN, Parallel.threads());
+        int[] ranges = blocks(n);
         Runnable[] reduce = new Runnable[ranges.length - 1];
         for (int r = 0; r < reduce.length; r++) {
             int from = ranges[r];

@@ -165,8 +165,7 @@ public final class AdamOptimizer {
         float b2 = (float) BETA2;
         float eps = (float) EPSILON;
         int rowLength = byRows && param.rank() == 2 ? (int) param.columns() : 1;
-        int[] blocks = byRows && param.rank() == 2 ? Blas.blocks((int) param.rows())
-                : Parallel.bounds(mo.length(), 16, byThread.size());
+        int[] blocks = Blas.blocks(mo.length() / rowLength); // rows of a row-owned matrix, else single values
         for (int t = 0; t < blocks.length - 1; t++) {
             int from = blocks[t] * rowLength;
             int to = blocks[t + 1] * rowLength;
