@@ -97,11 +97,12 @@ public final class Benchmarks {
                 : r.containsKey("seconds_per_epoch") ? r.get("seconds_per_epoch") + " s per epoch"
                 : r.get("seconds") + " s per fit";
         return String.format("%s: %s (%s ms median, %s ms p90 per iteration over %s iterations; %s thread(s), %s,"
-                        + " float products on %s; off-heap %s MB, %+d MB while timed; a cache line's round trip"
-                        + " between two threads %s ns before and after)", r.get("workload"), rate,
+                        + " float products on %s; off-heap %s MB, %+d MB while timed; Java heap %s KB allocated per"
+                        + " iteration, %s collections taking %s ms; a cache line's round trip between two threads %s ns"
+                        + " before and after)", r.get("workload"), rate,
                 r.get("ms_per_iter_median"), r.get("ms_per_iter_p90"), r.get("iterations"), r.get("threads"),
-                r.get("backend"), r.get("float_gemm"), r.get("offheap_mb"),
-                (Long) r.get("offheap_growth_mb"), r.get("core_round_trip_ns"));
+                r.get("backend"), r.get("float_gemm"), r.get("offheap_mb"), (Long) r.get("offheap_growth_mb"),
+                r.get("heap_alloc_kb_per_iter"), r.get("gc_count"), r.get("gc_ms"), r.get("core_round_trip_ns"));
     }
 
     /** Training steps of {@code graph} on seeded shuffled minibatches of the MNIST training images. */

@@ -4,21 +4,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.Pointer;
 
 /**
  * Wall times of one benchmark's iterations in steady state: iterations run untimed until both a warm-up
  * time and a warm-up count have passed (native library loading, JIT, the first compiled step, first touch
  * of memory), then each iteration is timed on its own until the measuring time has passed.
  *
- * @param millis         each timed iteration, in order
- * @param offheapStartMb JavaCPP's physical bytes (the process's resident memory) when timing began
- * @param offheapEndMb   the same when it ended: off-heap memory is flat when the two are close
- * @param heapMb         Java heap in use at the end
- * @param roundTripNs    a cache line's round trip between two threads just before and just after timing
- *                       ({@link CoreDistance}; -1 where not measured): a far pair of cores slows two-thread steps
+ * @param millis      each timed iteration, in order
+ * @param before      memory and heap traffic when timing began
+ * @param after       the same when it ended: off-heap memory is flat when the two are close
+ * @param roundTripNs a cache line's round trip between two threads just before and just after timing
+ *                    ({@link CoreDistance}; -1 where not measured): a far pair of cores slows two-thread steps
  */
-public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, long heapMb, long[] roundTripNs) {
+public record Timing(double[] millis, JvmCounters before, JvmCounters after, long[] roundTripNs) {
     public Timing {
         if (millis.length == 0) {
             throw new IllegalArgumentException("no timed iterations");
@@ -39,7 +37,7 @@ public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, lo
             iteration.run();
         }
         long roundTripBefore = CoreDistance.roundTripNanos();
-        long offheapStart = Pointer.physicalBytes() >> 20;
+        JvmCounters before = JvmCounters.now();
         double[] ms = new double[16];
         int n = 0;
         long timingStart = System.nanoTime();
@@ -51,10 +49,8 @@ public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, lo
             }
             ms[n++] = (System.nanoTime() - t) / 1e6;
         }
-        long offheapEnd = Pointer.physicalBytes() >> 20;
-        Runtime rt = Runtime.getRuntime();
-        return new Timing(Arrays.copyOf(ms, n), offheapStart, offheapEnd, (rt.totalMemory() - rt.freeMemory()) >> 20,
-                new long[] {roundTripBefore, CoreDistance.roundTripNanos()});
+        JvmCounters after = JvmCounters.now();
+        return new Timing(Arrays.copyOf(ms, n), before, after, new long[] {roundTripBefore, CoreDistance.roundTripNanos()});
     }
 
     public int iterations() {
@@ -81,17 +77,31 @@ public record Timing(double[] millis, long offheapStartMb, long offheapEndMb, lo
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    /** The fields every benchmark reports: count, median and p90 per iteration, memory, the cores' distance. */
+    /**
+     * The fields every benchmark reports: count, median and p90 per iteration; memory at the end and its change while
+     * timed; Java heap allocated per iteration (-1 where the JVM cannot say) and the collections it caused; the cores'
+     * distance.
+     */
     public Map<String, Object> fields() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("iterations", iterations());
         out.put("ms_per_iter_median", round(median(), 3));
         out.put("ms_per_iter_p90", round(p90(), 3));
-        out.put("heap_mb", heapMb);
-        out.put("offheap_mb", offheapEndMb);
-        out.put("offheap_growth_mb", offheapEndMb - offheapStartMb);
+        out.put("heap_mb", mb(after.heapUsedBytes()));
+        out.put("offheap_mb", mb(after.offheapBytes()));
+        out.put("offheap_growth_mb", mb(after.offheapBytes() - before.offheapBytes()));
+        out.put("heap_pretouched", JvmCounters.heapPretouched());
+        out.put("rss_mb", mb(after.residentBytes()));
+        long allocated = after.allocatedSince(before);
+        out.put("heap_alloc_kb_per_iter", allocated < 0 ? -1 : round(allocated / 1024.0 / iterations(), 1));
+        out.put("gc_count", after.collections() - before.collections());
+        out.put("gc_ms", after.collectionMillis() - before.collectionMillis());
         out.put("core_round_trip_ns", List.of(roundTripNs[0], roundTripNs[1]));
         return out;
+    }
+
+    private static long mb(long bytes) {
+        return Math.round(bytes / 1048576.0);
     }
 
     static double round(double v, int digits) {
