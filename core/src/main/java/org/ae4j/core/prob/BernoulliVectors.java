@@ -12,19 +12,33 @@ final class BernoulliVectors {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
+    private static final float[] IOTA = new float[SPECIES.length()];
     /** Vectors summed in float lanes before the partial sum moves to double. */
     private static final int BLOCK = 64;
+
+    static {
+        for (int i = 0; i < IOTA.length; i++) {
+            IOTA[i] = i;
+        }
+    }
 
     private BernoulliVectors() {
     }
 
     static double softplusSigmoid(ByteBuffer logits, int from, int to, float scale) {
         int lanes = SPECIES.length();
+        if (to - from < lanes) {
+            return BernoulliKernels.scalarSoftplusSigmoid(logits, from, to, scale);
+        }
         int end = from + SPECIES.loopBound(to - from);
+        // With a tail, the loop leaves its last vector to be done together with the last whole vector, which
+        // overlaps it: both are read before either is overwritten. (A vector read before the loop and kept across
+        // it was allocated as an object.)
+        int loopEnd = end < to ? end - lanes : end;
         double sum = 0;
-        for (int block = from; block < end; block += BLOCK * lanes) {
+        for (int block = from; block < loopEnd; block += BLOCK * lanes) {
             FloatVector partial = zero();
-            for (int i = block; i < Math.min(end, block + BLOCK * lanes); i += lanes) {
+            for (int i = block; i < Math.min(loopEnd, block + BLOCK * lanes); i += lanes) {
                 FloatVector l = FloatVector.fromByteBuffer(SPECIES, logits, i * Float.BYTES, ORDER);
                 FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
                 partial = partial.add(softplus(l, e));
@@ -32,12 +46,17 @@ final class BernoulliVectors {
             }
             sum += partial.reduceLanes(VectorOperators.ADD);
         }
-        if (end < to) { // the last few as one masked vector
-            VectorMask<Float> m = SPECIES.indexInRange(end, to);
-            FloatVector l = FloatVector.fromByteBuffer(SPECIES, logits, end * Float.BYTES, ORDER, m);
+        if (end < to) {
+            int last = to - lanes;
+            FloatVector l = FloatVector.fromByteBuffer(SPECIES, logits, loopEnd * Float.BYTES, ORDER);
+            FloatVector lastL = FloatVector.fromByteBuffer(SPECIES, logits, last * Float.BYTES, ORDER);
             FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
-            sum += zero().blend(softplus(l, e), m).reduceLanes(VectorOperators.ADD);
-            sigmoid(l, e).mul(scale).intoByteBuffer(logits, end * Float.BYTES, ORDER, m);
+            FloatVector lastE = lastL.abs().neg().lanewise(VectorOperators.EXP);
+            VectorMask<Float> shared = iota().lt((float) (end - last)); // lanes the loop's vector also holds
+            sum += softplus(l, e).add(softplus(lastL, lastE).blend(zero(), shared)).reduceLanes(VectorOperators.ADD);
+            sigmoid(l, e).mul(scale).intoByteBuffer(logits, loopEnd * Float.BYTES, ORDER);
+            // its lanes before end get the values just written there again
+            sigmoid(lastL, lastE).mul(scale).intoByteBuffer(logits, last * Float.BYTES, ORDER);
         }
         return sum;
     }
@@ -45,28 +64,48 @@ final class BernoulliVectors {
     static double crossEntropy(ByteBuffer logits, int logitsAt, ByteBuffer targets, int targetsAt, ByteBuffer gradient,
                                int gradientAt, int length, float scale) {
         int lanes = SPECIES.length();
+        if (length < lanes) {
+            return BernoulliKernels.scalarCrossEntropy(logits, logitsAt, targets, targetsAt, gradient, gradientAt,
+                    length, scale);
+        }
         int end = SPECIES.loopBound(length);
         double sum = 0;
         for (int block = 0; block < end; block += BLOCK * lanes) {
             FloatVector partial = zero();
             for (int i = block; i < Math.min(end, block + BLOCK * lanes); i += lanes) {
-                FloatVector l = FloatVector.fromByteBuffer(SPECIES, logits, (logitsAt + i) * Float.BYTES, ORDER);
-                FloatVector x = FloatVector.fromByteBuffer(SPECIES, targets, (targetsAt + i) * Float.BYTES, ORDER);
-                FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
-                partial = partial.add(softplus(l, e).sub(x.mul(l)));
-                sigmoid(l, e).sub(x).mul(scale).intoByteBuffer(gradient, (gradientAt + i) * Float.BYTES, ORDER);
+                partial = partial.add(crossEntropy(logits, logitsAt + i, targets, targetsAt + i, gradient,
+                        gradientAt + i, scale));
             }
             sum += partial.reduceLanes(VectorOperators.ADD);
         }
-        if (end < length) {
-            VectorMask<Float> m = SPECIES.indexInRange(end, length);
-            FloatVector l = FloatVector.fromByteBuffer(SPECIES, logits, (logitsAt + end) * Float.BYTES, ORDER, m);
-            FloatVector x = FloatVector.fromByteBuffer(SPECIES, targets, (targetsAt + end) * Float.BYTES, ORDER, m);
-            FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
-            sum += zero().blend(softplus(l, e).sub(x.mul(l)), m).reduceLanes(VectorOperators.ADD);
-            sigmoid(l, e).sub(x).mul(scale).intoByteBuffer(gradient, (gradientAt + end) * Float.BYTES, ORDER, m);
+        if (end < length) { // the last whole vector, overlapping the loop's last: that part of the gradient is rewritten
+            int last = length - lanes;
+            FloatVector terms = crossEntropy(logits, logitsAt + last, targets, targetsAt + last, gradient,
+                    gradientAt + last, scale);
+            VectorMask<Float> shared = iota().lt((float) (end - last));
+            sum += terms.blend(zero(), shared).reduceLanes(VectorOperators.ADD);
         }
         return sum;
+    }
+
+    /** One vector of {@link #crossEntropy} at the given offsets: writes its gradient, returns its terms. */
+    private static FloatVector crossEntropy(ByteBuffer logits, int logitsAt, ByteBuffer targets, int targetsAt,
+                                            ByteBuffer gradient, int gradientAt, float scale) {
+        FloatVector l = FloatVector.fromByteBuffer(SPECIES, logits, logitsAt * Float.BYTES, ORDER);
+        FloatVector x = FloatVector.fromByteBuffer(SPECIES, targets, targetsAt * Float.BYTES, ORDER);
+        FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
+        sigmoid(l, e).sub(x).mul(scale).intoByteBuffer(gradient, gradientAt * Float.BYTES, ORDER);
+        return softplus(l, e).sub(x.mul(l));
+    }
+
+    /**
+     * 0, 1, 2, ... in the lanes, to mark the lanes a tail's last whole vector shares with the loop's last vector.
+     * Tails are whole vectors that overlap the loop's, not masked loads and stores: JDK 17 does not compile masked
+     * access to a ByteBuffer, which allocated 1.3 MB per VGAE epoch on Cora. The mask is made where it is used: a
+     * method returning it was compiled on its own and allocated it, 48 bytes per row.
+     */
+    private static FloatVector iota() {
+        return FloatVector.fromArray(SPECIES, IOTA, 0);
     }
 
     /**
