@@ -59,6 +59,11 @@ public final class Benchmarks {
                         + ", " + batch + ", " + threads);
             }
         }
+
+        /** The longest warm-up while the JIT compilers are still busy ({@link Timing#measure}): 2 s to 30 s. */
+        public double maxWarmUpSeconds() {
+            return Math.max(2, Math.min(30, 2 * seconds));
+        }
     }
 
     private Benchmarks() {
@@ -125,7 +130,7 @@ public final class Benchmarks {
             if (!values.values().stream().allMatch(Double::isFinite)) {
                 throw new IllegalStateException("the loss became non-finite: " + values);
             }
-        }, 2, 10, s.seconds(), 3);
+        }, 2, 10, s.maxWarmUpSeconds(), s.seconds(), 3);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("batch", s.batch());
         out.put("samples_per_s", Timing.round(s.batch() * t.iterations() / t.totalSeconds(), 1));
@@ -154,7 +159,7 @@ public final class Benchmarks {
             if (!Double.isFinite(value)) {
                 throw new IllegalStateException("the loss became non-finite: " + value);
             }
-        }, 2, 10, s.seconds(), 3);
+        }, 2, 10, s.maxWarmUpSeconds(), s.seconds(), 3);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("seconds_per_epoch", Timing.round(t.median() / 1000, 4));
         out.putAll(t.fields());
@@ -182,7 +187,7 @@ public final class Benchmarks {
         Timing t = Timing.measure(() -> {
             double[] ratios = Pca.fit(images, 30).explainedVarianceRatio();
             explained[0] = java.util.Arrays.stream(ratios).sum();
-        }, 0, 1, s.seconds(), 3);
+        }, 0, 1, s.maxWarmUpSeconds(), s.seconds(), 3);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("seconds", Timing.round(t.median() / 1000, 3));
         out.put("explained_variance_ratio_30", Timing.round(explained[0], 5));

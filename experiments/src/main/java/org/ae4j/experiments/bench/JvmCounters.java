@@ -1,6 +1,7 @@
 package org.ae4j.experiments.bench;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -23,9 +24,11 @@ import org.bytedeco.javacpp.Pointer;
  *                          JVM cannot say
  * @param collections       garbage collections so far, all collectors
  * @param collectionMillis  their accumulated time
+ * @param compilingMillis   time the JIT compilers have spent so far (summed over their threads), -1 where unknown:
+ *                          they take cores from the benchmark's threads
  */
 record JvmCounters(long residentBytes, long heapCommittedBytes, long heapUsedBytes, Map<Long, Long> allocatedBytes,
-                   long collections, long collectionMillis) {
+                   long collections, long collectionMillis, long compilingMillis) {
     JvmCounters {
         allocatedBytes = Map.copyOf(allocatedBytes);
     }
@@ -39,7 +42,13 @@ record JvmCounters(long residentBytes, long heapCommittedBytes, long heapUsedByt
             millis += Math.max(0, gc.getCollectionTime());
         }
         return new JvmCounters(Pointer.physicalBytes(), rt.totalMemory(), rt.totalMemory() - rt.freeMemory(),
-                allocatedByThread(), collections, millis);
+                allocatedByThread(), collections, millis, jitMillisSoFar());
+    }
+
+    /** The JIT compilers' total time so far in milliseconds, or -1 where the JVM does not say. */
+    static long jitMillisSoFar() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /**

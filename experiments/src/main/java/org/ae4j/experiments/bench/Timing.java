@@ -11,12 +11,18 @@ import java.util.Map;
  * of memory), then each iteration is timed on its own until the measuring time has passed.
  *
  * @param millis      each timed iteration, in order
+ * @param warmUpSeconds how long iterations ran untimed first
  * @param before      memory and heap traffic when timing began
  * @param after       the same when it ended: off-heap memory is flat when the two are close
  * @param roundTripNs a cache line's round trip between two threads just before and just after timing
  *                    ({@link CoreDistance}; -1 where not measured): a far pair of cores slows two-thread steps
  */
-public record Timing(double[] millis, JvmCounters before, JvmCounters after, long[] roundTripNs) {
+public record Timing(double[] millis, double warmUpSeconds, JvmCounters before, JvmCounters after,
+                     long[] roundTripNs) {
+    /** A second of warm-up in which the JIT compilers worked at most 20 ms (2% of a core) counts as quiet. */
+    private static final long QUIET_WINDOW_NANOS = 1_000_000_000L;
+    private static final long QUIET_COMPILING_MILLIS = 20;
+
     public Timing {
         if (millis.length == 0) {
             throw new IllegalArgumentException("no timed iterations");
@@ -29,13 +35,33 @@ public record Timing(double[] millis, JvmCounters before, JvmCounters after, lon
         roundTripNs = roundTripNs.clone();
     }
 
-    /** Runs {@code iteration} as described above. */
-    public static Timing measure(Runnable iteration, double warmUpSeconds, int warmUpIterations, double seconds,
-                                 int minIterations) {
+    /**
+     * Runs {@code iteration} as described above. After the warm-up time and count, warm-up goes on until the JIT
+     * compilers are quiet, at most until {@code maxWarmUpSeconds}: compiling takes a core from the benchmark's
+     * threads, and an 8 s VAE benchmark that started timing 2 s after its first step still saw about 1,200 methods
+     * compiled while timed.
+     */
+    public static Timing measure(Runnable iteration, double warmUpSeconds, int warmUpIterations,
+                                 double maxWarmUpSeconds, double seconds, int minIterations) {
         long start = System.nanoTime();
         for (int i = 0; i < warmUpIterations || System.nanoTime() - start < warmUpSeconds * 1e9; i++) {
             iteration.run();
         }
+        long windowStart = System.nanoTime();
+        long compiledBefore = JvmCounters.jitMillisSoFar();
+        while (compiledBefore >= 0 && System.nanoTime() - start < maxWarmUpSeconds * 1e9) {
+            iteration.run();
+            long now = System.nanoTime();
+            if (now - windowStart >= QUIET_WINDOW_NANOS) {
+                long compiled = JvmCounters.jitMillisSoFar();
+                if (compiled - compiledBefore <= QUIET_COMPILING_MILLIS) {
+                    break;
+                }
+                windowStart = now;
+                compiledBefore = compiled;
+            }
+        }
+        double warmedUp = (System.nanoTime() - start) / 1e9;
         long roundTripBefore = CoreDistance.roundTripNanos();
         JvmCounters before = JvmCounters.now();
         double[] ms = new double[16];
@@ -50,7 +76,8 @@ public record Timing(double[] millis, JvmCounters before, JvmCounters after, lon
             ms[n++] = (System.nanoTime() - t) / 1e6;
         }
         JvmCounters after = JvmCounters.now();
-        return new Timing(Arrays.copyOf(ms, n), before, after, new long[] {roundTripBefore, CoreDistance.roundTripNanos()});
+        return new Timing(Arrays.copyOf(ms, n), warmedUp, before, after,
+                new long[] {roundTripBefore, CoreDistance.roundTripNanos()});
     }
 
     public int iterations() {
@@ -96,6 +123,8 @@ public record Timing(double[] millis, JvmCounters before, JvmCounters after, lon
         out.put("heap_alloc_kb_per_iter", allocated < 0 ? -1 : round(allocated / 1024.0 / iterations(), 1));
         out.put("gc_count", after.collections() - before.collections());
         out.put("gc_ms", after.collectionMillis() - before.collectionMillis());
+        out.put("jit_ms", before.compilingMillis() < 0 ? -1 : after.compilingMillis() - before.compilingMillis());
+        out.put("warm_up_s", round(warmUpSeconds, 1));
         out.put("core_round_trip_ns", List.of(roundTripNs[0], roundTripNs[1]));
         return out;
     }

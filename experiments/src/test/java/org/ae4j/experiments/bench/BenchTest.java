@@ -25,7 +25,7 @@ class BenchTest {
 
     @Test
     void quantilesAreNearestRank() {
-        Timing t = new Timing(new double[] {5, 1, 3, 2, 4, 6, 7, 8, 9, 100}, counters(0, 0, Map.of(), 0, 0),
+        Timing t = new Timing(new double[] {5, 1, 3, 2, 4, 6, 7, 8, 9, 100}, 2, counters(0, 0, Map.of(), 0, 0),
                 counters(0, 0, Map.of(), 0, 0), new long[] {66, 315});
         assertEquals(5.0, t.median());   // rank ceil(0.5 · 10) = 5
         assertEquals(9.0, t.p90());      // rank 9: the one slow outlier does not count
@@ -38,7 +38,7 @@ class BenchTest {
     @Test
     void offHeapGrowthLeavesOutTheJavaHeapsGrowth() {
         // resident 800 -> 1073 MB while the heap's committed size went 460 -> 800 MB: off-heap fell by 67 MB
-        Timing t = new Timing(new double[] {1, 1}, counters(800, 460, Map.of(1L, 1000L, 2L, 50L), 3, 40),
+        Timing t = new Timing(new double[] {1, 1}, 2, counters(800, 460, Map.of(1L, 1000L, 2L, 50L), 3, 40),
                 counters(1073, 800, Map.of(1L, 3048L, 3L, 1024L), 5, 52), new long[] {-1, -1});
         Map<String, Object> f = t.fields();
         assertEquals(273L, f.get("offheap_mb"));
@@ -47,25 +47,27 @@ class BenchTest {
         assertEquals(1.5, f.get("heap_alloc_kb_per_iter")); // (2048 + 1024 new thread's) bytes / 2 iterations
         assertEquals(2L, f.get("gc_count"));
         assertEquals(12L, f.get("gc_ms"));
-        Timing unknown = new Timing(new double[] {1}, counters(0, 0, Map.of(), 0, 0),
+        assertEquals(0L, f.get("jit_ms"));
+        assertEquals(2.0, f.get("warm_up_s"));
+        Timing unknown = new Timing(new double[] {1}, 2, counters(0, 0, Map.of(), 0, 0),
                 counters(0, 0, Map.of(), 0, 0), new long[] {-1, -1});
         assertEquals(-1.0, unknown.fields().get("heap_alloc_kb_per_iter"));
     }
 
     private static JvmCounters counters(long residentMb, long committedMb, Map<Long, Long> allocated, long gcs,
                                         long gcMillis) {
-        return new JvmCounters(residentMb * MB, committedMb * MB, 1, allocated, gcs, gcMillis);
+        return new JvmCounters(residentMb * MB, committedMb * MB, 1, allocated, gcs, gcMillis, 7);
     }
 
     @Test
     void warmUpIterationsAreRunButNotTimed() {
         AtomicInteger calls = new AtomicInteger();
-        Timing t = Timing.measure(calls::incrementAndGet, 0, 7, 1e-9, 4);
+        Timing t = Timing.measure(calls::incrementAndGet, 0, 7, 0, 1e-9, 4);
         assertEquals(4, t.iterations());
         assertEquals(11, calls.get());
         JvmCounters c = JvmCounters.now();
-        assertThrows(IllegalArgumentException.class, () -> new Timing(new double[0], c, c, new long[] {-1, -1}));
-        assertThrows(IllegalArgumentException.class, () -> new Timing(new double[] {1}, c, c, new long[1]));
+        assertThrows(IllegalArgumentException.class, () -> new Timing(new double[0], 0, c, c, new long[] {-1, -1}));
+        assertThrows(IllegalArgumentException.class, () -> new Timing(new double[] {1}, 0, c, c, new long[1]));
     }
 
     @Test
@@ -103,6 +105,7 @@ class BenchTest {
         assertTrue(r.get("iterations").asInt() >= 3, r.toString());
         assertTrue(r.get("gc_count").asLong() >= 0 && r.get("gc_ms").asLong() >= 0, r.toString());
         assertTrue(r.get("heap_alloc_kb_per_iter").asDouble() >= 0 && r.get("heap_pretouched").isBoolean(), r.toString());
+        assertTrue(r.get("warm_up_s").asDouble() >= 0 && r.get("jit_ms").asLong() >= -1, r.toString());
         JsonNode roundTrip = r.get("core_round_trip_ns");
         assertTrue(roundTrip.isArray() && roundTrip.size() == 2, r.toString());
         roundTrip.forEach(ns -> assertTrue(ns.asLong() == -1 || ns.asLong() > 0, r.toString()));
