@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Wall times of one benchmark's iterations in steady state: iterations run untimed until both a warm-up
- * time and a warm-up count have passed (native library loading, JIT, the first compiled step, first touch
- * of memory), then each iteration is timed on its own until the measuring time has passed.
+ * time and a warm-up count have passed (native library loading, the first compiled step, first touch of memory) and
+ * the JIT compilers are quiet, then each iteration is timed on its own until the measuring time has passed.
  *
  * @param millis      each timed iteration, in order
  * @param warmUpSeconds how long iterations ran untimed first
