@@ -11,14 +11,16 @@ import java.util.Map;
 
 /**
  * The directory of one run, {@code <out>/<experiment>/<yyyyMMdd-HHmmss>-seed<S>/}, holding
- * {@code config.json}, {@code manifest.json}, {@code metrics.csv}, {@code metrics.json},
- * {@code figures/*.png} and {@code checkpoints/}.
+ * {@code config.json}, {@code manifest.json}, {@code metrics.csv}, {@code timing.csv}, {@code metrics.json},
+ * {@code figures/*.png} and {@code checkpoints/}. Everything but {@code manifest.json} and {@code timing.csv} is
+ * the same, byte for byte, for the same seed, settings and thread count.
  */
 public final class RunDir {
     public static final String CONFIG = "config.json";
     public static final String MANIFEST = "manifest.json";
     public static final String METRICS_CSV = "metrics.csv";
     public static final String METRICS_JSON = "metrics.json";
+    public static final String TIMING_CSV = "timing.csv";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -113,6 +115,11 @@ public final class RunDir {
     /** One row per epoch, written by the trainer. */
     public Path metricsCsv() {
         return path.resolve(METRICS_CSV);
+    }
+
+    /** Each epoch's wall time, written by the trainer beside {@link #metricsCsv()}. */
+    public Path timingCsv() {
+        return path.resolve(TIMING_CSV);
     }
 
     /**

@@ -33,17 +33,19 @@ public record History(List<EpochResult> epochs) {
         return epochs.get(epochs.size() - 1);
     }
 
-    /** One row per epoch: epoch, step, seconds, train_&lt;term&gt;..., valid_&lt;term&gt;... */
+    /**
+     * One row per epoch: epoch, step, train_&lt;term&gt;..., valid_&lt;term&gt;... Measurements only, so that two runs
+     * with the same seed and settings give the same bytes; wall time is in {@link #timingCsv()}.
+     */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder("epoch,step,seconds");
+        StringBuilder csv = new StringBuilder("epoch,step");
         if (!epochs.isEmpty()) {
             epochs.get(0).train().keySet().forEach(t -> csv.append(",train_").append(t));
             epochs.get(0).valid().keySet().forEach(t -> csv.append(",valid_").append(t));
         }
         csv.append('\n');
         for (EpochResult e : epochs) {
-            csv.append(e.epoch()).append(',').append(e.step()).append(',')
-                    .append(String.format(Locale.ROOT, "%.3f", e.seconds()));
+            csv.append(e.epoch()).append(',').append(e.step());
             e.train().values().forEach(v -> csv.append(',').append(v));
             e.valid().values().forEach(v -> csv.append(',').append(v));
             csv.append('\n');
@@ -51,8 +53,18 @@ public record History(List<EpochResult> epochs) {
         return csv.toString();
     }
 
-    /** Writes {@link #toCsv()} atomically (temp file, then rename). */
-    public void writeCsv(Path file) {
-        AtomicWrite.string(file, toCsv());
+    /** One row per epoch: epoch, seconds (wall time of its training and evaluation). */
+    public String timingCsv() {
+        StringBuilder csv = new StringBuilder("epoch,seconds\n");
+        for (EpochResult e : epochs) {
+            csv.append(e.epoch()).append(',').append(String.format(Locale.ROOT, "%.3f", e.seconds())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** Writes {@link #toCsv()} to {@code metrics} and {@link #timingCsv()} to {@code timing}, each atomically. */
+    public void writeCsv(Path metrics, Path timing) {
+        AtomicWrite.string(metrics, toCsv());
+        AtomicWrite.string(timing, timingCsv());
     }
 }

@@ -76,7 +76,7 @@ public final class Trainer {
             history = history.plus(result);
             if (checkpoint != null) {
                 Checkpoint.capture(epoch, graph.sd(), params, adam, root, history).write(checkpoint);
-                history.writeCsv(dir.metricsCsv());
+                history.writeCsv(dir.metricsCsv(), dir.timingCsv());
             }
             LOG.info("epoch {}/{}  train {}  valid {}  ({} s)", epoch, config.epochs(), format(trainMeans),
                     format(validMeans), String.format("%.1f", result.seconds()));

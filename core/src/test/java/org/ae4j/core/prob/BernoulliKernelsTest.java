@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.ae4j.core.data.Rng;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BernoulliKernelsTest {
 
@@ -113,5 +121,81 @@ class BernoulliKernelsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void expAndLog1pAreWithinAFewUlpOfTheJdksAndExactAtTheEnds() {
+        assertEquals(1f, BernoulliKernels.exp(0f));
+        assertEquals(1f, BernoulliKernels.exp(-0f));
+        assertEquals(0f, BernoulliKernels.log1p(0f));
+        assertTrue(BernoulliKernels.exp(Float.NEGATIVE_INFINITY) < 2e-38f);
+        assertTrue(Float.isNaN(BernoulliKernels.exp(Float.NaN)) && Float.isNaN(BernoulliKernels.log1p(Float.NaN)));
+        Rng rng = Rng.seeded(8);
+        for (int i = 0; i < 200_000; i++) {
+            float x = -(float) (rng.nextDouble() * (i % 2 == 0 ? 87 : 1));
+            float want = (float) Math.exp(x);
+            float got = BernoulliKernels.exp(x);
+            assertTrue(Math.abs(got - want) <= 3 * Math.ulp(want), "exp(" + x + ") = " + got + ", want " + want);
+            float e = (float) rng.nextDouble();
+            float wantLog = (float) Math.log1p(e);
+            float gotLog = BernoulliKernels.log1p(e);
+            assertTrue(Math.abs(gotLog - wantLog) <= 3 * Math.ulp(wantLog),
+                    "log1p(" + e + ") = " + gotLog + ", want " + wantLog);
+        }
+    }
+
+    @Test
+    void theVectorAndScalarPassesWriteTheSameBitsForEveryElement() {
+        float[] l = logits(1000);
+        float[] x = new float[1000];
+        Rng rng = Rng.seeded(9);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextFloat();
+        }
+        ByteBuffer vectorized = buffer(l);
+        ByteBuffer scalar = buffer(l);
+        BernoulliKernels.softplusSigmoid(vectorized, 0, 1000, 0.5f);
+        BernoulliKernels.scalarSoftplusSigmoid(scalar, 0, 1000, 0.5f);
+        ByteBuffer vectorGradient = buffer(new float[1000]);
+        ByteBuffer scalarGradient = buffer(new float[1000]);
+        BernoulliKernels.crossEntropy(buffer(l), 0, buffer(x), 0, vectorGradient, 0, 1000, 0.25f);
+        BernoulliKernels.scalarCrossEntropy(buffer(l), 0, buffer(x), 0, scalarGradient, 0, 1000, 0.25f);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(Float.floatToRawIntBits(scalar.getFloat(i * 4)), Float.floatToRawIntBits(vectorized.getFloat(i * 4)),
+                    "sigmoid of " + l[i]);
+            assertEquals(Float.floatToRawIntBits(scalarGradient.getFloat(i * 4)),
+                    Float.floatToRawIntBits(vectorGradient.getFloat(i * 4)), "gradient at logit " + l[i]);
+        }
+    }
+
+    /**
+     * The passes give the same bits interpreted and compiled: in a fresh JVM, their first calls (interpreted) and
+     * their calls after thousands more (compiled by C2) print the same fingerprint, and so does a JVM that never
+     * compiles ({@code -Xint}). With the Vector API's SVML {@code EXP} and {@code LOG1P} they did not, and the same
+     * seed gave different losses in fresh JVMs depending on when C2 compiled the pass.
+     */
+    @Test
+    void thePassesGiveTheSameBitsInterpretedAndCompiledWithC2(@TempDir Path tmp) throws Exception {
+        List<String> tiered = fingerprintsIn(tmp, "3000");
+        assertEquals(2, tiered.size(), tiered.toString());
+        assertTrue(tiered.get(0).startsWith("first vector "), tiered.toString());
+        assertEquals(tiered.get(0).substring("first ".length()), tiered.get(1).substring("last ".length()),
+                "first (interpreted) and last (compiled) calls");
+        List<String> interpreted = fingerprintsIn(tmp, "0", "-Xint");
+        assertEquals(tiered.get(0), interpreted.get(0), "a JVM that only interprets");
+    }
+
+    private static List<String> fingerprintsIn(Path tmp, String calls, String... jvmOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KernelFingerprint.class.getName(), calls));
+        Path out = Files.createTempFile(tmp, "fingerprint", ".txt");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the child JVM did not finish: " + command);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), String.join("\n", lines));
+        return lines.stream().filter(line -> line.startsWith("first ") || line.startsWith("last ")).toList();
     }
 }

@@ -126,7 +126,7 @@ public final class Report {
         if (Files.exists(log)) {
             html.append(link(folder, log, "log")).append(' ');
         }
-        for (String file : List.of(RunDir.CONFIG, RunDir.MANIFEST, RunDir.METRICS_JSON, RunDir.METRICS_CSV)) {
+        for (String file : List.of(RunDir.CONFIG, RunDir.MANIFEST, RunDir.METRICS_JSON, RunDir.METRICS_CSV, RunDir.TIMING_CSV)) {
             if (Files.exists(run.resolve(file))) {
                 html.append(link(folder, run.resolve(file), file)).append(' ');
             }
