@@ -10,7 +10,7 @@ import org.ae4j.core.model.PerDatapointPosterior;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
-import org.ae4j.core.run.OffHeap;
+import org.ae4j.core.engine.OffHeap;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.experiments.viz.Charts;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -5,16 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.model.LossTerms;
+import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
-import org.ae4j.core.prob.BernoulliKernels;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
-import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
-import org.ae4j.core.train.FusedTerm;
+import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainGraph;
@@ -106,7 +104,7 @@ public final class GraphAutoencoder {
     private final SameDiff sd = SameDiff.create();
     private final LossTerms loss;
     private final Map<String, INDArray> feed = new LinkedHashMap<>();
-    private final List<FusedTerm> fused;
+    private final List<FusibleTerm> fusible;
 
     /**
      * @param graph the graph the encoder sees (training edges only) with its node features
@@ -151,14 +149,11 @@ public final class GraphAutoencoder {
         }
         loss = new LossTerms(total.rename("loss"), parts);
         sd.setLossVariables(loss.total());
-        if (BernoulliKernels.fusable(type)) {
-            // Training computes the adjacency term by one fused pass over the upper triangle of the logits, checked
-            // against its ops when a step is compiled; the ops stay its definition. A GAE's only term is now "loss".
-            fused = List.of(new KipfAdjacencyLoss(EDGE_EMBEDDING, adjacency.name(), graph,
-                    kipf.negative(), kipf.positive()));
-        } else {
-            fused = List.of();
-        }
+        // Declared so that an engine with a kernel for it may compute the term in one pass over the upper triangle of
+        // the logits (the host engine's is checked against these ops when a step is compiled); a GAE's only term is
+        // then "loss".
+        fusible = List.of(new AdjacencyCrossEntropy(EDGE_EMBEDDING, adjacency.name(), graph, kipf.negative(),
+                kipf.positive()));
     }
 
     /** Kipf's {@code pos_weight = (N² − E)/E} and {@code norm = N²/(2(N² − E))}, E the number of ones in A [N, N]. */
@@ -209,7 +204,8 @@ public final class GraphAutoencoder {
         INDArray weight = label.mul(kipf.posWeight() - 1).addi(1.0).muli(kipf.norm() / kipf.n2());
         INDArray weightedLabel = weight.mul(label);
         INDArray linear = weight.mul(0.5).subi(weightedLabel);
-        OffHeap.release(List.of(label, weightedLabel)); // N² each (29 MB on Cora), needed only to build the constants
+        label.close(); // N² each (29 MB on Cora), needed only to build the constants
+        weightedLabel.close();
         SDVariable linearPart = h.mul(sd.mmul(sd.constant("adjacency_linear_weight", linear), h)).sum();
         // Row sums first: one float sum over all N² terms (each about 1e-7 on Cora) came out 7% high (0.839 for
         // 0.782 summed in double), since each addend is below the running sum's rounding step.
@@ -254,17 +250,22 @@ public final class GraphAutoencoder {
         return Map.copyOf(feed);
     }
 
+    /** The loss terms it declares for an engine to fuse (the adjacency cross-entropy). */
+    public List<FusibleTerm> fusibleTerms() {
+        return fusible;
+    }
+
     /** The trainable variables, in graph order. */
     public List<String> parameters() {
         return TrainGraph.parameterNames(sd);
     }
 
     /**
-     * Adam over {@link #parameters()}; in FLOAT on the CPU backend, with the Vector API present, its steps compute
-     * the adjacency loss by a fused pass ({@link KipfAdjacencyLoss}) instead of the graph's ops.
+     * Adam over {@link #parameters()}, with the adjacency loss declared as an {@link AdjacencyCrossEntropy} that the
+     * engine may fuse.
      */
     public AdamOptimizer optimizer(double learningRate) {
-        return new AdamOptimizer(sd, parameters(), learningRate, fused);
+        return new AdamOptimizer(sd, parameters(), learningRate, fusible);
     }
 
     /** Full-batch Adam for {@code epochs} steps (one per epoch, as in the paper); returns the loss per epoch. */
@@ -281,7 +282,7 @@ public final class GraphAutoencoder {
             }
             trace[e] = adam.minimize(in, loss.total().name());
             if (draw != null) {
-                OffHeap.release(List.of(draw));
+                draw.close();
             }
             if (!Double.isFinite(trace[e])) {
                 throw new NonFiniteLossException(e + 1, e + 1, "loss", trace[e]);

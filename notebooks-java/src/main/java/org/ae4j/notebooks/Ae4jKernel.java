@@ -168,7 +168,7 @@ public final class Ae4jKernel extends BaseKernel {
         if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
             throw new IllegalArgumentException("usage: Ae4jKernel CONNECTION_FILE (Jupyter passes it; see scripts/jupyter)");
         }
-        org.ae4j.core.run.Backend.configure();
+        org.ae4j.core.engine.Backend.configure();
         var properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
         JupyterConnection connection = new JupyterConnection(properties);
         Ae4jKernel kernel = new Builder().name("ae4j").version("0.1.0").build();

@@ -4,6 +4,7 @@ import java.nio.file.*;
 import java.util.*;
 import org.ae4j.core.data.*;
 import org.ae4j.core.linear.*;
+import org.ae4j.core.loss.*;
 import org.ae4j.core.model.*;
 import org.ae4j.core.nn.*;
 import org.ae4j.core.prob.*;
@@ -19,4 +20,4 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.SDVariable;
 // Threads as scripts/ae4j sets them, and SameDiff's "Added differentiated op" lines off the console.
-org.ae4j.core.run.Backend.configure();
+org.ae4j.core.engine.Backend.configure();

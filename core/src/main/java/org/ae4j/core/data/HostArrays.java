@@ -1,7 +1,5 @@
 package org.ae4j.core.data;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,16 +13,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class HostArrays {
     private HostArrays() {
-    }
-
-    /** Whether {@code a}'s buffer holds exactly its values, row-major from the buffer's start (no view, no 'f' order). */
-    public static boolean dense(INDArray a) {
-        return a.ordering() == 'c' && a.offset() == 0 && a.elementWiseStride() == 1 && a.data().length() == a.length();
-    }
-
-    /** The host memory of {@code a}'s buffer as a native-order byte buffer, for Java loops over a dense array. */
-    public static ByteBuffer bytes(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder());
     }
 
     /** {@code values} in row-major order as an array of {@code shape} and {@code type} (FLOAT, DOUBLE or another). */

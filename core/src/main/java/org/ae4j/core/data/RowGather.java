@@ -1,5 +1,6 @@
 package org.ae4j.core.data;
 
+import org.ae4j.core.engine.HostWrites;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -66,17 +67,20 @@ public final class RowGather {
                     + "] array that is not a view, got " + out.dataType() + " " + java.util.Arrays.toString(out.shape())
                     + " '" + out.ordering() + "'" + (out.isView() ? " view" : ""));
         }
-        if (doubles != null) {
-            java.nio.DoubleBuffer target = out.data().asNioDouble();
-            for (int r = 0; r < indices.length; r++) {
-                target.put(r * cols, doubles, checked(indices[r]) * cols, cols);
+        // Through HostWrites: under CUDA the device would otherwise keep reading the previous batch.
+        HostWrites.write(out, bytes -> {
+            if (doubles != null) {
+                java.nio.DoubleBuffer target = bytes.asDoubleBuffer();
+                for (int r = 0; r < indices.length; r++) {
+                    target.put(r * cols, doubles, checked(indices[r]) * cols, cols);
+                }
+            } else {
+                java.nio.FloatBuffer target = bytes.asFloatBuffer();
+                for (int r = 0; r < indices.length; r++) {
+                    target.put(r * cols, floats, checked(indices[r]) * cols, cols);
+                }
             }
-        } else {
-            java.nio.FloatBuffer target = out.data().asNioFloat();
-            for (int r = 0; r < indices.length; r++) {
-                target.put(r * cols, floats, checked(indices[r]) * cols, cols);
-            }
-        }
+        });
         return out;
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.model.LossTerms;
+import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.NonFiniteLossException;
 import org.ae4j.core.train.TrainGraph;

@@ -1,14 +1,6 @@
 package org.ae4j.core.linear;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.ae4j.core.run.Backend;
-import org.ae4j.core.run.Blas;
-import org.ae4j.core.run.OffHeap;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,11 +13,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the components W [k, D] are the top-k eigenvectors of C and the explained variances their eigenvalues
  * lambda_j, so (1/N) sum_i ||x_i - mu||^2 = reconstruction error + sum_j lambda_j.
  *
- * <p>Method: C from row blocks (one symmetric rank-k product, BLAS syrk, each), then LAPACK's symmetric
- * eigensolver by relatively robust representations (dsyevr) on C. On the CPU backend both are OpenBLAS's,
- * called directly: against a full product and ND4J's {@code syev}, a fit of 30 components to MNIST's 60,000
- * training images went from 0.77-0.84 to 0.45 s on two threads (1.1 to 0.63 s on one). Other backends use
- * ND4J's product and {@code syev}.
+ * <p>Method: C from row blocks, each block's Gram product added to it, then LAPACK's symmetric eigensolver on C,
+ * both through {@link CovarianceKernels}: ND4J's product and {@code syev} by default, or the engine's (the host
+ * engine's symmetric rank-k product and dsyevr: a fit of 30 components to MNIST's 60,000 training images in 0.45
+ * instead of 0.77-0.84 s on two threads).
  * Precision: mean, total variance, eigendecomposition and every stored result are DOUBLE. Only the one
  * O(N D^2) step, the covariance product, runs in FLOAT when x is FLOAT: twice as fast, and on MNIST the
  * top-30 variances move by about 1e-8 (relative), far below the input's own precision. {@link #encode},
@@ -35,6 +26,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * its input. Nor {@code level3().syrk}: M2.1 passes K = 1 to BLAS and returns zeros.
  */
 public final class Pca {
+    /** The covariance product and eigensolver of the engine in use (see {@link CovarianceKernels#preferred}). */
+    private static final CovarianceKernels KERNELS = CovarianceKernels.preferred();
     /** Rows per covariance block: 4096 x 784 floats (12.5 MB) keep BLAS at full speed. */
     private static final int BLOCK_ROWS = 4096;
 
@@ -76,7 +69,7 @@ public final class Pca {
         INDArray meanRow = Nd4j.createFromArray(moments.mean()).reshape(1, d);
         INDArray a = covariance(x, meanRow, blockRows); // its upper triangle; the eigensolver may overwrite it
         INDArray w = Nd4j.create(DataType.DOUBLE, d);
-        INDArray vectors = eigen(a, w);
+        INDArray vectors = KERNELS.eigen(a, w);
         // Eigenvalues come ascending with the eigenvectors as columns: reverse, and clamp the tiny
         // negative values rounding leaves on a positive semi-definite matrix.
         double[] ascending = w.toDoubleVector();
@@ -90,7 +83,11 @@ public final class Pca {
             comps[i] = fixSign(rows[k - 1 - i]);
         }
         // Free the D x D work arrays now: repeated fits otherwise hold ~25 MB each until a garbage collection.
-        OffHeap.release(Arrays.asList(a, vectors, w));
+        w.close();
+        vectors.close();
+        if (a != vectors) { // the default eigensolver works in place
+            a.close();
+        }
         return new Pca(meanRow, Nd4j.create(comps), variances, moments.totalVariance(), n);
     }
 
@@ -218,79 +215,18 @@ public final class Pca {
             int b = (int) Math.min(rows, n - r);
             INDArray xb = b == rows ? buffer : buffer.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
             xb.assign(src.get(NDArrayIndex.interval(r, r + b), NDArrayIndex.all())).subiRowVector(mean);
-            addGram(xb, cov);
+            KERNELS.addGram(xb, cov);
         }
         // Column-major kept: only the upper triangle of that layout may hold values.
         INDArray out = t == DataType.DOUBLE ? cov : Nd4j.create(DataType.DOUBLE, new long[] {d, d}, 'f').assign(cov);
         // Work arrays only: never x, nor meanRow (castTo returns the array itself when the type already matches).
-        List<INDArray> work = new ArrayList<>(List.of(buffer));
-        if (out != cov) {
-            work.add(cov);
-        }
-        if (mean != meanRow) {
-            work.add(mean);
-        }
-        if (src != x) {
-            work.add(src);
-        }
-        OffHeap.release(work);
-        return out.divi(n);
-    }
-
-    /**
-     * cov += xbᵀ xb, for a row-major block xb [b, D] and a column-major cov [D, D]: the upper triangle only
-     * (BLAS syrk, half a full product's work) on the CPU backend, the whole matrix elsewhere. A row-major
-     * [b, D] block is the column-major [D, b] matrix M with M Mᵀ = xbᵀ xb.
-     */
-    private static void addGram(INDArray xb, INDArray cov) {
-        if (!Backend.hostBlas()) {
-            Nd4j.gemm(xb, xb, cov, true, false, 1.0, 1.0);
-            return;
-        }
-        int d = (int) xb.columns(); // Blas.Matrix.of refuses arrays not contiguous from their buffer's start
-        Blas.syrk(true, false, d, (int) xb.rows(), 1.0, Blas.Matrix.of(xb).at(0, d), 1.0, Blas.Matrix.of(cov).at(0, d));
-    }
-
-    /**
-     * Eigenvalues of the symmetric a [D, D] (its upper triangle is read) into w [D], ascending, and returns
-     * the eigenvectors as the columns of a [D, D] column-major matrix. CPU: LAPACK's dsyevr (2-3 times faster
-     * than syev here); elsewhere ND4J's syev, in place in a.
-     */
-    private static INDArray eigen(INDArray a, INDArray w) {
-        int d = (int) a.rows();
-        int info;
-        INDArray vectors;
-        if (Backend.hostBlas()) {
-            requireWhole(a);
-            vectors = Nd4j.create(DataType.DOUBLE, new long[] {d, d}, 'f');
-            try (IntPointer found = new IntPointer(1); IntPointer support = new IntPointer(2L * d)) {
-                // All D pairs ('A'): the explained-variance curve needs every eigenvalue.
-                info = openblas.LAPACKE_dsyevr(openblas.LAPACK_COL_MAJOR, (byte) 'V', (byte) 'A', (byte) 'U', d,
-                        new DoublePointer(a.data().addressPointer()), d, 0, 0, 0, 0, 0, found,
-                        new DoublePointer(w.data().addressPointer()),
-                        new DoublePointer(vectors.data().addressPointer()), d, support);
-                if (info == 0 && found.get() != d) {
-                    throw new IllegalStateException("LAPACK's dsyevr found " + found.get() + " of the " + d
-                            + " eigenvalues of the covariance");
-                }
+        buffer.close();
+        for (INDArray[] pair : new INDArray[][] {{cov, out}, {mean, meanRow}, {src, x}}) { // {work array, result or input}
+            if (pair[0] != pair[1]) {
+                pair[0].close();
             }
-        } else {
-            info = Nd4j.getBlasWrapper().lapack().syev('V', 'U', a, w);
-            vectors = a;
         }
-        if (info != 0) {
-            throw new IllegalStateException("LAPACK's symmetric eigensolver failed on the " + d + "x" + d
-                    + " covariance (info " + info + ")");
-        }
-        return vectors;
-    }
-
-    /** Direct BLAS calls read an array's buffer from its start: it must hold exactly the array, densely. */
-    private static void requireWhole(INDArray a) {
-        if (a.offset() != 0 || a.elementWiseStride() != 1 || a.data().length() < a.length()) {
-            throw new IllegalStateException("expected a dense array at the start of its buffer, got offset "
-                    + a.offset() + ", stride " + a.elementWiseStride());
-        }
+        return out.divi(n);
     }
 
     /** Negates v unless its largest-magnitude entry (the first, on ties) is positive. */

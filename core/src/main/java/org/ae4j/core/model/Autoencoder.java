@@ -2,12 +2,13 @@ package org.ae4j.core.model;
 
 import java.util.List;
 import java.util.Map;
+import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.Likelihood;
-import org.ae4j.core.train.FusedTerm;
+import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -33,7 +34,7 @@ public class Autoencoder {
     private final SameDiff sd;
     private final LossTerms loss;
     private final String encoderInput;
-    private final List<FusedTerm> fused;
+    private final List<FusibleTerm> fusible;
 
     /** A Bernoulli auto-encoder, for data in [0, 1]. */
     public Autoencoder(List<Integer> encoderSizes, Activation hidden, Rng rng, DataType type) {
@@ -69,7 +70,7 @@ public class Autoencoder {
         SDVariable nll = likelihood.logProb(sd, decoded, x, encoder.inputSize()).neg().mean().rename("nll"); // []
         loss = LossTerms.of(nll); // an auto-encoder's loss is its reconstruction term alone
         sd.setLossVariables(loss.total());
-        fused = likelihood.fusedMeanNll(DECODED, INPUT, 1, loss.total().name(), type).stream().toList();
+        fusible = likelihood.meanNllTerm(DECODED, INPUT, 1, loss.total().name()).stream().toList();
     }
 
     public SameDiff sameDiff() {
@@ -80,14 +81,14 @@ public class Autoencoder {
         return loss;
     }
 
-    /** The loss as a fused pass for training, where the likelihood offers one (see {@link Likelihood#fusedMeanNll}). */
-    List<FusedTerm> fusedTerms() {
-        return fused;
+    /** The loss declared as a term an engine may fuse, where the likelihood declares one ({@link Likelihood#meanNllTerm}). */
+    List<FusibleTerm> fusibleTerms() {
+        return fusible;
     }
 
     /** What the {@link org.ae4j.core.train.Trainer} needs: the graph, its input and its loss. */
     public TrainGraph trainGraph() {
-        return new TrainGraph(sd, INPUT, loss, List.of(), fused);
+        return new TrainGraph(sd, INPUT, loss, List.of(), fusible);
     }
 
     /** Codes of {@code x} [N, D] as [N, K]. */

@@ -48,6 +48,6 @@ public final class DenoisingAutoencoder extends Autoencoder {
     /** The graph with the corruption as its per-step noise: x feeds the loss, x̃ = corrupt(x) the encoder. */
     @Override
     public TrainGraph trainGraph() {
-        return new TrainGraph(sameDiff(), INPUT, loss(), List.of(corruption.asNoise(CORRUPTED)), fusedTerms());
+        return new TrainGraph(sameDiff(), INPUT, loss(), List.of(corruption.asNoise(CORRUPTED)), fusibleTerms());
     }
 }

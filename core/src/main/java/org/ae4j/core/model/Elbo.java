@@ -3,6 +3,7 @@ package org.ae4j.core.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.nn.Reduce;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;

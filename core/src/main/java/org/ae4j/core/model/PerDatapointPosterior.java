@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.prob.DiagonalGaussian;
-import org.ae4j.core.run.OffHeap;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.NonFiniteLossException;
@@ -82,7 +82,7 @@ public final class PerDatapointPosterior {
             adam.setLearningRate(config.learningRateAt(step, config.epochs()));
             INDArray draw = eps.sample(rows, rng);
             trace[step] = adam.minimize(Map.of(EPSILON, draw), loss.total().name());
-            OffHeap.release(List.of(draw));
+            draw.close();
             if (!Double.isFinite(trace[step])) {
                 throw new NonFiniteLossException(1, step + 1, "per-datapoint negative ELBO", trace[step]);
             }
@@ -107,14 +107,23 @@ public final class PerDatapointPosterior {
             int s = Math.min(chunk, count - done);
             INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, s, latent).sample(rows, rng);
             parts.add(sd.output(Map.of(EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS));
-            OffHeap.release(List.of(eps));
+            eps.close();
         }
         if (parts.size() == 1) {
             return parts.get(0);
         }
         INDArray all = Nd4j.concat(1, parts.toArray(INDArray[]::new));
-        OffHeap.release(parts);
+        closeOwned(parts);
         return all;
+    }
+
+    /** Frees SameDiff's results now, not at a garbage collection; arrays SameDiff keeps (views) are left alone. */
+    private static void closeOwned(Iterable<INDArray> arrays) {
+        for (INDArray a : arrays) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     /** {@code log p(x_n | μ_n + σ_n ε_ns)} for the given ε [N, L, K]: [N, L]. */
@@ -130,7 +139,7 @@ public final class PerDatapointPosterior {
         Map<String, INDArray> g = sd.calculateGradients(Map.of(EPSILON, eps), MEAN, LOG_VAR);
         long n = g.get(MEAN).rows();
         INDArray both = Nd4j.hstack(g.get(MEAN), g.get(LOG_VAR)).muli(n);
-        OffHeap.release(g.values());
+        closeOwned(g.values());
         return both;
     }
 
@@ -143,7 +152,7 @@ public final class PerDatapointPosterior {
     public INDArray scoreFunctionGradient(INDArray eps) {
         INDArray logLik = logLikelihood(eps);
         double[][] f = logLik.castTo(DataType.DOUBLE).toDoubleMatrix();                        // [N, L]
-        OffHeap.release(List.of(logLik));
+        logLik.close();
         double[][] mu = sd.getVariable(MEAN).getArr().castTo(DataType.DOUBLE).toDoubleMatrix();
         double[][] logVar = sd.getVariable(LOG_VAR).getArr().castTo(DataType.DOUBLE).toDoubleMatrix();
         double[] e = eps.castTo(DataType.DOUBLE).dup('c').data().asDouble();

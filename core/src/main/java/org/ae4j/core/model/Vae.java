@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
@@ -13,8 +14,8 @@ import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.prob.Prior;
 import org.ae4j.core.prob.StandardNormal;
-import org.ae4j.core.train.CompiledOutputs;
-import org.ae4j.core.train.FusedTerm;
+import org.ae4j.core.train.GraphOutputs;
+import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -74,9 +75,9 @@ public final class Vae {
     private final SameDiff sd;
     private final LossTerms loss;
     private final Mlp decoder;
-    private final List<FusedTerm> fused;
+    private final List<FusibleTerm> fusible;
     /** The importance weights, compiled per feed shape: log-likelihood estimates repeat one shape thousands of times. */
-    private final CompiledOutputs evaluations;
+    private final GraphOutputs evaluations;
 
     public Vae(Spec spec, Rng rng, DataType type) {
         this.spec = spec;
@@ -104,13 +105,13 @@ public final class Vae {
         SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, params, eps, spec.likelihood(), d); // [B, L]
         loss = Elbo.negative(logLik, spec.samples(), q, prior, spec.beta());
         sd.setLossVariables(loss.total());
-        fused = spec.likelihood().fusedMeanNll(params.name(), INPUT, spec.samples(),
-                loss.variable("reconstruction").name(), type).stream().toList();
+        fusible = spec.likelihood().meanNllTerm(params.name(), INPUT, spec.samples(),
+                loss.variable("reconstruction").name()).stream().toList();
 
         SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
         SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, spec.likelihood(), d);
         Elbo.logWeights(evalLogLik, q, evalEps, prior).rename(LOG_WEIGHTS);                  // [B, S]
-        evaluations = new CompiledOutputs(sd);
+        evaluations = new GraphOutputs(sd);
 
         SDVariable z = sd.placeHolder(LATENT, type, -1, k);                                   // [N, K]
         spec.likelihood().mean(sd, decode.apply(z), d).rename(DECODED_MEAN);
@@ -150,7 +151,7 @@ public final class Vae {
 
     /** The graph, its input, the negative ELBO and the ε it needs at every step. */
     public TrainGraph trainGraph() {
-        return new TrainGraph(sd, INPUT, loss, List.of(epsilon()), fused);
+        return new TrainGraph(sd, INPUT, loss, List.of(epsilon()), fusible);
     }
 
     /**
@@ -158,7 +159,7 @@ public final class Vae {
      * (the setting of Burda et al. 2016 on MNIST): data are grey levels read as probabilities.
      */
     public TrainGraph binarizedTrainGraph() {
-        return new TrainGraph(sd, INPUT, loss, List.of(Noise.binarized(INPUT), epsilon()), fused);
+        return new TrainGraph(sd, INPUT, loss, List.of(Noise.binarized(INPUT), epsilon()), fusible);
     }
 
     private Noise epsilon() {

@@ -1,11 +1,11 @@
 package org.ae4j.core.prob;
 
 import java.util.Optional;
+import org.ae4j.core.loss.BernoulliMeanNll;
+import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.nn.Reduce;
-import org.ae4j.core.train.FusedTerm;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -32,11 +32,10 @@ public record Bernoulli() implements Likelihood {
         return Transforms.log(m.div(m.rsub(1.0)), false);
     }
 
-    /** {@link BernoulliNll} in FLOAT where {@link BernoulliKernels#fusable} holds. */
+    /** A {@link BernoulliMeanNll}: the term is the Bernoulli cross-entropy of logits against the targets. */
     @Override
-    public Optional<FusedTerm> fusedMeanNll(String params, String target, int samples, String output, DataType type) {
-        return BernoulliKernels.fusable(type) ? Optional.of(new BernoulliNll(params, target, samples, output))
-                : Optional.empty();
+    public Optional<FusibleTerm> meanNllTerm(String params, String target, int samples, String output) {
+        return Optional.of(new BernoulliMeanNll(params, target, samples, output));
     }
 
     /**

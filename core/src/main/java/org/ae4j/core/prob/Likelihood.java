@@ -1,10 +1,9 @@
 package org.ae4j.core.prob;
 
 import java.util.Optional;
-import org.ae4j.core.train.FusedTerm;
+import org.ae4j.core.loss.FusibleTerm;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -40,10 +39,11 @@ public interface Likelihood {
 
     /**
      * The mean over rows of {@code −log p(x | θ)}, θ the variable {@code params} [R, P·D] and row r scored against
-     * row r / S of the variable {@code target} [R / S, D], as a {@link FusedTerm} standing in for the ops of the
-     * graph variable {@code output}; empty where this likelihood has none for {@code type}.
+     * row r / S of the variable {@code target} [R / S, D], declared as a {@link FusibleTerm} whose ops are those of
+     * the graph variable {@code output}: an engine with a kernel for it may run that instead. Empty where this
+     * likelihood declares none.
      */
-    default Optional<FusedTerm> fusedMeanNll(String params, String target, int samples, String output, DataType type) {
+    default Optional<FusibleTerm> meanNllTerm(String params, String target, int samples, String output) {
         return Optional.empty();
     }
 

@@ -7,23 +7,28 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.ae4j.core.engine.Engine;
+import org.ae4j.core.engine.Backend;
 
 /**
  * Provenance of a run, written as {@code manifest.json} next to its outputs.
  *
  * @param gitCommit the checkout's HEAD commit, or "unknown" outside a git checkout
- * @param floatGemm the library that computed float matrix products ({@link Blas#floatGemm()}): libraries round
- *                  differently, so a run repeats bit for bit only with the same one and the same thread count
+ * @param engine    the {@link Engine} that ran it, "host" or "portable"
+ * @param floatGemm the library that computed float matrix products ({@link Engine#floatGemm()}): libraries round
+ *                  differently, so a run repeats bit for bit only with the same engine, the same library and the
+ *                  same thread count
  */
 public record Manifest(String experiment, long seed, String startedAt, String gitCommit, String nd4jBackend,
-                       String floatGemm, String javaVersion, String os, int cores, int nativeThreads,
+                       String engine, String floatGemm, String javaVersion, String os, int cores, int nativeThreads,
                        List<String> arguments) {
 
     /** The manifest of a run starting now in this process. */
     public static Manifest now(String experiment, long seed, List<String> arguments) {
         Backend.configure();
         return new Manifest(experiment, seed, Instant.now().toString(),
-                gitCommit(Path.of("").toAbsolutePath()).orElse("unknown"), Backend.describe(), Blas.floatGemm(),
+                gitCommit(Path.of("").toAbsolutePath()).orElse("unknown"), Backend.describe(), Engine.current().name(),
+                Engine.current().floatGemm(),
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),

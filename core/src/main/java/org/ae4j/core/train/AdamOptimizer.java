@@ -1,7 +1,5 @@
 package org.ae4j.core.train;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,60 +8,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ae4j.core.data.HostArrays;
-import org.ae4j.core.run.Backend;
-import org.ae4j.core.run.Blas;
-import org.ae4j.core.run.OffHeap;
-import org.ae4j.core.run.Parallel;
+import org.ae4j.core.engine.Engine;
+import org.ae4j.core.engine.Engine.AdamSlot;
+import org.ae4j.core.engine.Engine.AdamUpdate;
+import org.ae4j.core.engine.ForwardPass;
+import org.ae4j.core.engine.GradientPass;
+import org.ae4j.core.engine.OffHeap;
+import org.ae4j.core.loss.FusibleTerm;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Adam (Kingma &amp; Ba 2015, Algorithm 1, with ND4J's defaults β1 = 0.9, β2 = 0.999, ε = 1e-8 and its
  * bias correction folded into the step size) over a graph's trainable variables, applied outside SameDiff's
  * own fit loop so that its state (first and second moments, step count) is ours to checkpoint.
  *
- * <p>The update runs as one Java loop per parameter over arrays copied in bulk from and to the off-heap
- * buffers: ND4J's Adam updater took 4.0 ms per step on the 651k parameters of a 784-400-20 VAE, this loop
- * 0.6 ms (2-vCPU machine, one thread). In FLOAT with the Vector API it runs on the off-heap buffers themselves
- * ({@link AdamVectors}, same results). Moments are kept in the parameter's precision (float or double).
+ * <p>The {@link Engine} runs each step: the forward and backward pass ({@link GradientPass}, built on the first
+ * feed of each shape and kept) and the update of the parameters and moments, which are ND4J arrays of the
+ * parameter's type and shape.
  */
 public final class AdamOptimizer {
-    private static final Logger LOG = LoggerFactory.getLogger(AdamOptimizer.class);
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
-    /** The update in the Vector API, on the arrays' own host memory. */
-    private static final boolean VECTORIZED = Backend.vectorApi() && Backend.hostBlas();
 
-    /** One parameter's moments: {@code float[]} or {@code double[]}, as the parameter. */
-    private record Moments(String name, DataType type, int length, Object m, Object v) {
+    /** One parameter's moments, shaped and typed as the parameter. */
+    private record Moments(String name, INDArray m, INDArray v) {
         static Moments zeros(String name, INDArray param) {
-            int n = Math.toIntExact(param.length());
-            return switch (param.dataType()) {
-                case FLOAT -> new Moments(name, DataType.FLOAT, n, new float[n], new float[n]);
-                case DOUBLE -> new Moments(name, DataType.DOUBLE, n, new double[n], new double[n]);
-                default -> throw new IllegalArgumentException("Adam needs FLOAT or DOUBLE parameters; '" + name
-                        + "' is " + param.dataType());
-            };
+            if (param.dataType() != DataType.FLOAT && param.dataType() != DataType.DOUBLE) {
+                throw new IllegalArgumentException("Adam needs FLOAT or DOUBLE parameters; '" + name + "' is "
+                        + param.dataType());
+            }
+            return new Moments(name, Nd4j.create(param.dataType(), param.shape(), 'c'),
+                    Nd4j.create(param.dataType(), param.shape(), 'c'));
+        }
+
+        long length() {
+            return m.length();
         }
     }
 
     private final SameDiff sd;
+    private final Engine engine;
     private final List<Moments> moments = new ArrayList<>();
-    private float[] floatGrad = new float[0];
-    private float[] floatParam = new float[0];
-    private double[] doubleGrad = new double[0];
-    private double[] doubleParam = new double[0];
-    private final Map<String, CompiledStep> compiled = new HashMap<>();
-    private final Set<String> uncompilable = new HashSet<>();
-    private final List<FusedTerm> fused;
+    private final Map<String, GradientPass> passes = new HashMap<>();
+    private final List<FusibleTerm> fusible;
     private double learningRate;
     private long iteration;
 
@@ -72,12 +63,18 @@ public final class AdamOptimizer {
     }
 
     /**
-     * @param fused loss terms its compiled steps compute by their Java code (see {@link FusedTerm}); a step that
-     *              cannot be compiled with them is compiled without
+     * @param fusible loss terms the engine may compute by its kernels (see {@link FusibleTerm})
      */
-    public AdamOptimizer(SameDiff sd, List<String> parameters, double learningRate, List<FusedTerm> fused) {
+    public AdamOptimizer(SameDiff sd, List<String> parameters, double learningRate, List<FusibleTerm> fusible) {
+        this(sd, parameters, learningRate, fusible, Engine.current());
+    }
+
+    /** As above, on a given engine rather than the process's. */
+    public AdamOptimizer(SameDiff sd, List<String> parameters, double learningRate, List<FusibleTerm> fusible,
+                         Engine engine) {
         this.sd = sd;
-        this.fused = List.copyOf(fused);
+        this.engine = engine;
+        this.fusible = List.copyOf(fusible);
         setLearningRate(learningRate);
         for (String name : parameters) {
             moments.add(Moments.zeros(name, sd.getVariable(name).getArr()));
@@ -98,153 +95,34 @@ public final class AdamOptimizer {
      * linear AE grew by ~5 MB per step until the OS killed it at 24 GB).
      */
     public void step(Map<String, INDArray> gradients) {
-        stepInPlace(gradients);
+        stepInPlace(gradients, Set.of());
         OffHeap.release(gradients.values());
     }
 
-    /**
-     * Takes one step with gradients the caller keeps owning (a {@link CompiledStep}'s buffers): read, not
-     * changed or released.
-     */
-    public void stepInPlace(Map<String, INDArray> gradients) {
+    /** A step with gradients the caller keeps owning (a pass's own arrays): read, not changed or released. */
+    void stepInPlace(Map<String, INDArray> gradients) {
         stepInPlace(gradients, Set.of());
     }
 
-    /**
-     * As {@link #stepInPlace(Map)}, with thread t updating row block t ({@link Blas#blocks}) of each of
-     * {@code rowOwned}'s matrices: the block that thread t's products read and whose gradient they wrote
-     * ({@link CompiledStep#rowOwned}).
-     */
+    /** As {@link #stepInPlace(Map)}, with the row ownership of the pass that made the gradients. */
     void stepInPlace(Map<String, INDArray> gradients, Set<String> rowOwned) {
+        List<AdamSlot> slots = new ArrayList<>();
         for (Moments mo : moments) {
-            if (gradients.get(mo.name()) == null) {
+            INDArray grad = gradients.get(mo.name());
+            if (grad == null) {
                 throw new IllegalStateException("no gradient for parameter '" + mo.name()
                         + "': it does not influence the loss");
             }
-        }
-        double t = iteration + 1;
-        double stepSize = learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
-        List<List<Runnable>> byThread = new ArrayList<>();
-        for (int i = 0; i < Parallel.threads(); i++) {
-            byThread.add(new ArrayList<>());
-        }
-        for (Moments mo : moments) {
-            INDArray param = sd.getVariable(mo.name()).getArr();
-            INDArray grad = gradients.get(mo.name());
             if (grad.length() != mo.length()) {
                 throw new IllegalArgumentException("gradient of '" + mo.name() + "' has " + grad.length()
                         + " values, the parameter " + mo.length());
             }
-            if (mo.type() == DataType.FLOAT && VECTORIZED && grad.dataType() == DataType.FLOAT && HostArrays.dense(grad)
-                    && HostArrays.dense(param)) {
-                vectorBlocks(mo, param, grad, (float) stepSize, rowOwned.contains(mo.name()), byThread);
-            } else if (mo.type() == DataType.FLOAT) {
-                floatStep(mo, param, grad, (float) stepSize);
-            } else {
-                doubleStep(mo, param, grad, stepSize);
-            }
+            slots.add(new AdamSlot(mo.name(), sd.getVariable(mo.name()).getArr(), grad, mo.m(), mo.v()));
         }
-        Parallel.run(byThread.stream().<Runnable>map(parts -> () -> parts.forEach(Runnable::run))
-                .toArray(Runnable[]::new));
+        double t = iteration + 1;
+        double stepSize = learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
+        engine.adam(slots, new AdamUpdate(BETA1, BETA2, EPSILON, stepSize), rowOwned);
         iteration++;
-    }
-
-    /**
-     * The Vector API update on the buffers themselves, one contiguous block per thread: row block t of a row-owned
-     * matrix, else the t-th of equal runs of the values. A fixed cut, so each value's update stays on the core that
-     * updated it last (writing a line another core holds costs a cross-core invalidation); each value's update is
-     * the same whichever thread makes it.
-     */
-    private static void vectorBlocks(Moments mo, INDArray param, INDArray grad, float stepSize, boolean byRows,
-                                     List<List<Runnable>> byThread) {
-        float[] m = (float[]) mo.m();
-        float[] v = (float[]) mo.v();
-        ByteBuffer g = HostArrays.bytes(grad);
-        ByteBuffer p = HostArrays.bytes(param);
-        float b1 = (float) BETA1;
-        float b2 = (float) BETA2;
-        float eps = (float) EPSILON;
-        int rowLength = byRows && param.rank() == 2 ? (int) param.columns() : 1;
-        int[] blocks = Blas.blocks(mo.length() / rowLength); // rows of a row-owned matrix, else single values
-        for (int t = 0; t < blocks.length - 1; t++) {
-            int from = blocks[t] * rowLength;
-            int to = blocks[t + 1] * rowLength;
-            // The threads share the byte buffers: AdamVectors reads and writes them by index, never by position.
-            byThread.get(t).add(() -> AdamVectors.step(m, v, g, p, from, to, b1, b2, eps, stepSize));
-        }
-    }
-
-    private void floatStep(Moments mo, INDArray param, INDArray grad, float stepSize) {
-        int n = mo.length();
-        float[] m = (float[]) mo.m();
-        float[] v = (float[]) mo.v();
-        float b1 = (float) BETA1;
-        float b2 = (float) BETA2;
-        float eps = (float) EPSILON;
-        DataBuffer gradient = read(grad, DataType.FLOAT);
-        INDArray p = dense(param);
-        if (VECTORIZED) {
-            ByteOrder order = ByteOrder.nativeOrder();
-            AdamVectors.step(m, v, gradient.asNio().order(order), p.data().asNio().order(order), 0, n, b1, b2, eps,
-                    stepSize);
-            writeBack(p, param);
-            return;
-        }
-        if (floatGrad.length < n) {
-            floatGrad = new float[n];
-            floatParam = new float[n];
-        }
-        gradient.asNioFloat().get(floatGrad, 0, n);
-        p.data().asNioFloat().get(floatParam, 0, n);
-        for (int i = 0; i < n; i++) {
-            float g = floatGrad[i];
-            float mi = b1 * m[i] + (1 - b1) * g;
-            float vi = b2 * v[i] + (1 - b2) * g * g;
-            m[i] = mi;
-            v[i] = vi;
-            floatParam[i] -= stepSize * mi / ((float) Math.sqrt(vi) + eps);
-        }
-        p.data().asNioFloat().put(floatParam, 0, n);
-        writeBack(p, param);
-    }
-
-    private void doubleStep(Moments mo, INDArray param, INDArray grad, double stepSize) {
-        int n = mo.length();
-        if (doubleGrad.length < n) {
-            doubleGrad = new double[n];
-            doubleParam = new double[n];
-        }
-        read(grad, DataType.DOUBLE).asNioDouble().get(doubleGrad, 0, n);
-        INDArray p = dense(param);
-        p.data().asNioDouble().get(doubleParam, 0, n);
-        double[] m = (double[]) mo.m();
-        double[] v = (double[]) mo.v();
-        for (int i = 0; i < n; i++) {
-            double g = doubleGrad[i];
-            double mi = BETA1 * m[i] + (1 - BETA1) * g;
-            double vi = BETA2 * v[i] + (1 - BETA2) * g * g;
-            m[i] = mi;
-            v[i] = vi;
-            doubleParam[i] -= stepSize * mi / (Math.sqrt(vi) + EPSILON);
-        }
-        p.data().asNioDouble().put(doubleParam, 0, n);
-        writeBack(p, param);
-    }
-
-    /** The gradient's values in row-major order, in the parameter's type, as a buffer that starts at them. */
-    private static DataBuffer read(INDArray grad, DataType type) {
-        return dense(grad.dataType() == type ? grad : grad.castTo(type)).data();
-    }
-
-    /** The array itself when its buffer holds exactly its values in row-major order, else a row-major copy. */
-    private static INDArray dense(INDArray a) {
-        return HostArrays.dense(a) ? a : a.dup('c');
-    }
-
-    private static void writeBack(INDArray updated, INDArray param) {
-        if (updated != param) {
-            param.assign(updated);
-        }
     }
 
     /**
@@ -261,70 +139,40 @@ public final class AdamOptimizer {
     /**
      * One step on the graph's loss at {@code feed}, returning the scalar {@code outputs} before the step. When
      * any of them is NaN or infinite no step is taken, so the parameters stay as they were; the caller reports it.
-     * The forward and backward pass runs as a {@link CompiledStep}, compiled on the first feed of each shape
-     * (2.2 times faster than SameDiff's executor on a 784-400-20 VAE); a graph it cannot compile is run by
-     * SameDiff, with one warning.
      *
      * @return output name to value, in the order of {@code outputs}
      */
     public Map<String, Double> step(Map<String, INDArray> feed, List<String> outputs) {
-        List<String> names = moments.stream().map(Moments::name).toList();
-        CompiledStep compiled = compiledFor(feed, outputs, names);
+        GradientPass pass = passFor(feed, outputs);
+        feed.forEach((name, array) -> pass.placeholder(name).assign(array));
+        pass.run();
         Map<String, Double> values = new LinkedHashMap<>();
-        if (compiled == null) {
-            OutAndGrad out = sd.calculateGradientsAndOutputs(feed, outputs, names);
-            outputs.forEach(o -> values.put(o, out.getOutputs().get(o).getDouble(0)));
-            if (allFinite(values)) {
-                step(out.getGradients());
-            } else {
-                OffHeap.release(out.getGradients().values());
-            }
-            OffHeap.release(out.getOutputs().values()); // off-heap memory now, not at the next GC
-            return values;
-        }
-        feed.forEach((name, array) -> compiled.placeholder(name).assign(array));
-        compiled.run();
-        outputs.forEach(o -> values.put(o, compiled.output(o).getDouble(0)));
-        if (allFinite(values)) {
-            stepInPlace(compiled.gradients(), compiled.rowOwned());
+        outputs.forEach(o -> values.put(o, pass.output(o).getDouble(0)));
+        if (values.values().stream().allMatch(Double::isFinite)) {
+            stepInPlace(pass.gradients(), pass.rowOwned());
         }
         return values;
     }
 
-    private CompiledStep compiledFor(Map<String, INDArray> feed, List<String> outputs, List<String> parameters) {
-        String k = CompiledStep.key(outputs, feed);
-        if (uncompilable.contains(k)) {
-            return null;
+    private GradientPass passFor(Map<String, INDArray> feed, List<String> outputs) {
+        String key = ForwardPass.key(outputs, feed);
+        GradientPass pass = passes.get(key);
+        if (pass == null || !pass.parametersInPlace()) {
+            List<String> names = moments.stream().map(Moments::name).toList();
+            pass = engine.gradientPass(sd, feed, outputs, names, fusible);
+            passes.put(key, pass);
         }
-        CompiledStep step = compiled.get(k);
-        if (step == null && !fused.isEmpty()) {
-            try {
-                step = CompiledStep.compile(sd, feed, outputs, parameters, fused);
-            } catch (RuntimeException e) {
-                LOG.warn("the loss terms {} run as the graph's ops (slower): they could not be fused: {}",
-                        fused.stream().map(FusedTerm::output).toList(), e.getMessage());
-            }
-        }
-        if (step == null) {
-            try {
-                step = CompiledStep.compile(sd, feed, outputs, parameters);
-            } catch (RuntimeException e) {
-                uncompilable.add(k);
-                LOG.warn("SameDiff's executor runs this graph (slower): it could not be compiled: {}", e.getMessage());
-                return null;
-            }
-        }
-        compiled.put(k, step);
-        return step;
+        return pass;
     }
 
-    /** The steps compiled so far, one per feed shape (for {@link CompiledStep#profile}). */
-    public List<CompiledStep> compiledSteps() {
-        return List.copyOf(compiled.values());
+    /** The passes built so far, one per feed shape (a benchmark profiles them). */
+    public List<GradientPass> passes() {
+        return List.copyOf(passes.values());
     }
 
-    private static boolean allFinite(Map<String, Double> values) {
-        return values.values().stream().allMatch(Double::isFinite);
+    /** The engine that runs the steps. */
+    public Engine engine() {
+        return engine;
     }
 
     public long iteration() {
@@ -335,10 +183,8 @@ public final class AdamOptimizer {
     Map<String, INDArray> state() {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (Moments mo : moments) {
-            INDArray a = mo.type() == DataType.FLOAT
-                    ? Nd4j.create(concat((float[]) mo.m(), (float[]) mo.v()), new long[] {1, 2L * mo.length()}, DataType.FLOAT)
-                    : Nd4j.create(concat((double[]) mo.m(), (double[]) mo.v()), new long[] {1, 2L * mo.length()}, DataType.DOUBLE);
-            out.put(mo.name(), a);
+            long n = mo.length();
+            out.put(mo.name(), Nd4j.concat(1, mo.m().reshape(1, n), mo.v().reshape(1, n)));
         }
         return out;
     }
@@ -352,32 +198,15 @@ public final class AdamOptimizer {
         }
         for (Moments mo : moments) {
             INDArray saved = state.get(mo.name());
-            if (saved.length() != 2L * mo.length()) {
+            long n = mo.length();
+            if (saved.length() != 2 * n) {
                 throw new IllegalArgumentException("optimizer state for '" + mo.name() + "' has shape "
-                        + Arrays.toString(saved.shape()) + ", expected [1, " + 2L * mo.length() + "]");
+                        + Arrays.toString(saved.shape()) + ", expected [1, " + 2 * n + "]");
             }
-            if (mo.type() == DataType.FLOAT) {
-                float[] all = saved.castTo(DataType.FLOAT).dup('c').data().asFloat();
-                System.arraycopy(all, 0, (float[]) mo.m(), 0, mo.length());
-                System.arraycopy(all, mo.length(), (float[]) mo.v(), 0, mo.length());
-            } else {
-                double[] all = saved.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-                System.arraycopy(all, 0, (double[]) mo.m(), 0, mo.length());
-                System.arraycopy(all, mo.length(), (double[]) mo.v(), 0, mo.length());
-            }
+            INDArray all = saved.reshape(2 * n).castTo(mo.m().dataType());
+            mo.m().assign(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)).reshape(mo.m().shape()));
+            mo.v().assign(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n, 2 * n)).reshape(mo.v().shape()));
         }
         this.iteration = iteration;
-    }
-
-    private static float[] concat(float[] a, float[] b) {
-        float[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static double[] concat(double[] a, double[] b) {
-        double[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -3,7 +3,7 @@ package org.ae4j.core.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ae4j.core.run.Backend;
+import org.ae4j.core.engine.Backend;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;

@@ -5,18 +5,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.model.LossTerms;
+import org.ae4j.core.loss.LossTerms;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ae4j.core.loss.FusibleTerm;
 
 /**
  * Everything the {@link Trainer} needs to know about a model: its graph, the placeholder that takes
  * a batch of examples [B, D], its loss terms, the noise it draws each step, and the loss terms its training
- * steps may compute by fused Java passes ({@link FusedTerm}).
+ * steps may compute by fused kernels ({@link FusibleTerm}: declared by the model, fused or not by the engine).
  */
-public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> noise, List<FusedTerm> fused) {
+public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> noise, List<FusibleTerm> fusible) {
     public TrainGraph {
         if (sd == null || loss == null) {
             throw new IllegalArgumentException("a train graph needs a SameDiff and a loss");
@@ -25,7 +26,7 @@ public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> 
             throw new IllegalArgumentException("input '" + input + "' is not a placeholder of the graph");
         }
         noise = List.copyOf(noise);
-        fused = List.copyOf(fused);
+        fusible = List.copyOf(fusible);
         for (Noise n : noise) {
             if (!sd.hasVariable(n.placeholder()) || !sd.getVariable(n.placeholder()).isPlaceHolder()) {
                 throw new IllegalArgumentException("noise placeholder '" + n.placeholder() + "' is not in the graph");

@@ -6,13 +6,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.ae4j.core.data.Batches;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.data.RowGather;
-import org.ae4j.core.run.Backend;
-import org.ae4j.core.run.OffHeap;
+import org.ae4j.core.engine.Backend;
+import org.ae4j.core.engine.Engine;
+import org.ae4j.core.engine.ForwardPass;
+import org.ae4j.core.engine.OffHeap;
 import org.ae4j.core.run.RunDir;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,7 +52,7 @@ public final class Trainer {
         checkInputWidth(graph, train, "training");
         checkInputWidth(graph, valid, "held-out");
         List<String> params = graph.parameterNames();
-        AdamOptimizer adam = new AdamOptimizer(graph.sd(), params, config.learningRate(), graph.fused());
+        AdamOptimizer adam = new AdamOptimizer(graph.sd(), params, config.learningRate(), graph.fusible());
         Rng root = Rng.seeded(config.seed(), "trainer");
         History history = History.empty();
         if (checkpoint != null && Files.exists(checkpoint)) {
@@ -63,7 +64,7 @@ public final class Trainer {
         }
         RowGather trainRows = new RowGather(train.x());
         RowGather validRows = new RowGather(valid.x());
-        Map<Integer, Optional<CompiledStep>> forwardPasses = new HashMap<>(); // by batch length, kept across epochs
+        Map<Integer, ForwardPass> forwardPasses = new HashMap<>(); // by batch length, kept across epochs
         for (int epoch = history.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             Map<String, Double> trainMeans = trainEpoch(graph, params, trainRows, train.size(), adam, root.split(), epoch);
@@ -125,15 +126,15 @@ public final class Trainer {
     /**
      * The mean of every loss term over {@code data}, in batches, with noise from {@code rng}.
      *
-     * @return term name to mean over examples, in the order of {@link org.ae4j.core.model.LossTerms#names()}
+     * @return term name to mean over examples, in the order of {@link org.ae4j.core.loss.LossTerms#names()}
      */
     public static Map<String, Double> evaluate(TrainGraph graph, Dataset data, int batchSize, Rng rng) {
         return evaluate(graph, new RowGather(data.x()), data.size(), batchSize, rng, new HashMap<>());
     }
 
-    /** @param forwardPasses compiled forward passes by batch length, filled as needed (empty: SameDiff runs it) */
+    /** @param forwardPasses the engine's forward passes by batch length, filled as needed */
     private static Map<String, Double> evaluate(TrainGraph graph, RowGather data, int size, int batchSize, Rng rng,
-                                                Map<Integer, Optional<CompiledStep>> forwardPasses) {
+                                                Map<Integer, ForwardPass> forwardPasses) {
         Backend.configure();
         List<String> names = graph.loss().names();
         List<String> vars = graph.termVariables();
@@ -142,19 +143,18 @@ public final class Trainer {
         for (int[] batch : Batches.sequential(size, batchSize)) {
             INDArray x = data.rows(batch);
             Map<String, INDArray> feed = graph.feed(x, rng);
-            if (!forwardPasses.containsKey(batch.length)) {
-                forwardPasses.put(batch.length, compileForward(graph, feed, distinct));
+            ForwardPass pass = forwardPasses.get(batch.length);
+            if (pass == null || !pass.parametersInPlace()) {
+                pass = Engine.current().forwardPass(graph.sd(), feed, distinct);
+                forwardPasses.put(batch.length, pass);
             }
-            Optional<CompiledStep> step = forwardPasses.get(batch.length);
+            for (Map.Entry<String, INDArray> in : feed.entrySet()) {
+                pass.placeholder(in.getKey()).assign(in.getValue());
+            }
+            pass.run();
             Map<String, Double> values = new HashMap<>();
-            if (step.isPresent()) {
-                feed.forEach((name, a) -> step.get().placeholder(name).assign(a));
-                step.get().run();
-                distinct.forEach(v -> values.put(v, step.get().output(v).getDouble(0)));
-            } else {
-                Map<String, INDArray> out = graph.sd().output(feed, distinct.toArray(String[]::new));
-                distinct.forEach(v -> values.put(v, out.get(v).getDouble(0)));
-                OffHeap.release(out.values());
+            for (String v : distinct) {
+                values.put(v, pass.output(v).getDouble(0));
             }
             OffHeap.release(feed.values());
             OffHeap.release(List.of(x)); // also when a noise replaced it (dynamic binarization)
@@ -167,17 +167,6 @@ public final class Trainer {
             means.put(names.get(t), sums[t] / size);
         }
         return means;
-    }
-
-    /** The loss terms' forward pass compiled for this feed's shapes, or empty when SameDiff must run it. */
-    private static Optional<CompiledStep> compileForward(TrainGraph graph, Map<String, INDArray> feed,
-                                                         List<String> outputs) {
-        try {
-            return Optional.of(CompiledStep.compileForward(graph.sd(), feed, outputs));
-        } catch (RuntimeException e) {
-            LOG.warn("SameDiff's executor evaluates this graph (slower): it could not be compiled: {}", e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /** The fixed noise stream for held-out evaluation under this config's seed. */

@@ -36,14 +36,4 @@ class HostArraysTest {
                 DataType.FLOAT));
         assertEquals("5 values do not fill shape [2, 3]", e.getMessage());
     }
-
-    @Test
-    void onlyAWholeRowMajorBufferIsDenseAndItsBytesAreItsValues() {
-        INDArray a = Nd4j.create(new float[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3}, 'c');
-        assertTrue(HostArrays.dense(a));
-        assertEquals(6f, HostArrays.bytes(a).getFloat(5 * Float.BYTES));
-        assertTrue(!HostArrays.dense(a.dup('f')), "column-major");
-        assertTrue(!HostArrays.dense(a.getRow(1)), "a view past the buffer's start");
-        assertTrue(!HostArrays.dense(a.getColumn(0)), "a strided view");
-    }
 }

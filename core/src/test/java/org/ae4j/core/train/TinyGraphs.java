@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.model.LossTerms;
+import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.nn.Init;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

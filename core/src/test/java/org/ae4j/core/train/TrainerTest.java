@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.model.LossTerms;
+import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.run.RunDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

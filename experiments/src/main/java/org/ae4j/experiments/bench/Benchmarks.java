@@ -17,9 +17,10 @@ import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
-import org.ae4j.core.run.Backend;
-import org.ae4j.core.run.Blas;
-import org.ae4j.core.run.OffHeap;
+import org.ae4j.core.engine.Backend;
+import org.ae4j.core.engine.Engine;
+import org.ae4j.core.engine.OffHeap;
+import org.ae4j.core.engine.host.CompiledStep;
 import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainGraph;
@@ -76,7 +77,8 @@ public final class Benchmarks {
         out.put("workload", s.workload());
         out.put("framework", "ae4j 0.1.0 (ND4J 1.0.0-M2.1)");
         out.put("backend", Backend.describe());
-        out.put("float_gemm", Blas.floatGemm());
+        out.put("engine", Engine.current().name());
+        out.put("float_gemm", Engine.current().floatGemm());
         out.put("threads", s.threads());
         switch (s.workload()) {
             case "vae-mnist" -> {
@@ -102,11 +104,11 @@ public final class Benchmarks {
                 : r.containsKey("seconds_per_epoch") ? r.get("seconds_per_epoch") + " s per epoch"
                 : r.get("seconds") + " s per fit";
         return String.format("%s: %s (%s ms median, %s ms p90 per iteration over %s iterations; %s thread(s), %s,"
-                        + " float products on %s; off-heap %s MB, %+d MB while timed; Java heap %s KB allocated per"
+                        + " %s engine, float products on %s; off-heap %s MB, %+d MB while timed; Java heap %s KB allocated per"
                         + " iteration, %s collections taking %s ms; a cache line's round trip between two threads %s ns"
                         + " before and after)", r.get("workload"), rate,
                 r.get("ms_per_iter_median"), r.get("ms_per_iter_p90"), r.get("iterations"), r.get("threads"),
-                r.get("backend"), r.get("float_gemm"), r.get("offheap_mb"), (Long) r.get("offheap_growth_mb"),
+                r.get("backend"), r.get("engine"), r.get("float_gemm"), r.get("offheap_mb"), (Long) r.get("offheap_growth_mb"),
                 r.get("heap_alloc_kb_per_iter"), r.get("gc_count"), r.get("gc_ms"), r.get("core_round_trip_ns"));
     }
 
@@ -115,7 +117,7 @@ public final class Benchmarks {
         INDArray images = Mnist.load(s.data(), Split.TRAIN).x();
         RowGather rows = new RowGather(images);
         Rng rng = Rng.seeded(1, "batches");
-        AdamOptimizer adam = new AdamOptimizer(graph.sd(), graph.parameterNames(), 1e-3, graph.fused());
+        AdamOptimizer adam = new AdamOptimizer(graph.sd(), graph.parameterNames(), 1e-3, graph.fusible());
         List<String> outputs = graph.termVariables().stream().distinct().toList();
         INDArray buffer = rows.buffer(s.batch()); // as the Trainer: one minibatch array, reused
         Iterator<int[]>[] epoch = new Iterator[] {Batches.shuffled((int) images.rows(), s.batch(), rng, true).iterator()};
@@ -167,13 +169,16 @@ public final class Benchmarks {
         return out;
     }
 
-    /** Adds "slowest_ops_us": the compiled step's slowest ops, mean microseconds over 20 runs. */
+    /** Adds "slowest_ops_us": the compiled steps' slowest ops, mean microseconds over 20 runs (host engine). */
     private static void profile(AdamOptimizer adam, Settings s, Map<String, Object> out) {
         if (s.profileOps() == 0) {
             return;
         }
         Map<String, Object> slowest = new LinkedHashMap<>();
-        for (var step : adam.compiledSteps()) {
+        for (var pass : adam.passes()) {
+            if (!(pass instanceof CompiledStep step)) {
+                continue; // SameDiff's executor: no op list to profile
+            }
             step.profile(20).entrySet().stream().limit(s.profileOps())
                     .forEach(e -> slowest.put(e.getKey(), Timing.round(e.getValue(), 1)));
         }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ae4j.core.data.DataDir;
-import org.ae4j.core.run.Backend;
+import org.ae4j.core.engine.Backend;
 import org.ae4j.core.run.Json;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.Experiments;
@@ -257,7 +257,7 @@ public final class Ae4j implements Runnable {
             var settings = new Reproduction.Settings(quick, epochs, common.seed, dataDir, folder, names, fresh);
             PrintWriter err = spec.commandLine().getErr();
             long start = System.nanoTime();
-            var outcomes = Reproduction.run(settings, err);
+            var outcomes = Reproduction.run(settings, Ae4j.class, err);
             Path report = Report.write(folder, outcomes, quick);
             long failed = outcomes.stream().filter(o -> o.status() == Reproduction.Status.FAILED).count();
             long kept = outcomes.stream().filter(o -> o.status() == Reproduction.Status.KEPT).count();

@@ -3,6 +3,7 @@ package org.ae4j.experiments.report;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.ae4j.experiments.VgaeLinkPrediction;
 
 /**
  * What the lecture (EECE 571F, Lecture 8, {@code ../shared/lecture/autoencoders-lecture.md}) claims and which
@@ -145,10 +146,8 @@ public final class Lecture {
                     new Entry("vgae-link-prediction", "86–92", "A GCN encoder and an inner-product decoder σ(ZᵢᵀZⱼ): GAE and VGAE "
                             + "link prediction on citation graphs (Kipf & Welling 2016).",
                             List.of(new Figure("embeddings-", "Node embeddings (first two principal components), coloured by class.")),
-                            List.of(new Published("cora_gae_auc", 91.0, KIPF), new Published("cora_gae_ap", 92.0, KIPF),
-                                    new Published("cora_vgae_auc", 91.4, KIPF), new Published("cora_vgae_ap", 92.6, KIPF),
-                                    new Published("citeseer_gae_auc", 89.5, KIPF), new Published("citeseer_gae_ap", 89.9, KIPF),
-                                    new Published("citeseer_vgae_auc", 90.8, KIPF), new Published("citeseer_vgae_ap", 92.0, KIPF))),
+                            VgaeLinkPrediction.KIPF_WELLING_TABLE_1.entrySet().stream()
+                                    .map(e -> new Published(e.getKey(), e.getValue(), KIPF)).toList()),
                     new Entry("graph-vae-decoders", "89–91", "The lecture's decoders: H = MLP(Z) before the inner product, and a "
                             + "GNN node-feature decoder p(X | A, Z).",
                             List.of(new Figure("link-prediction-", "Link prediction of each decoder variant.")),

@@ -13,7 +13,6 @@ import org.ae4j.core.run.Json;
 import org.ae4j.core.run.RunDir;
 import org.ae4j.experiments.Experiments;
 import org.ae4j.experiments.RunOptions;
-import org.ae4j.experiments.cli.Ae4j;
 
 /**
  * Runs the lecture's experiments one after another into one output folder, {@code <out>/<experiment>/<run>}.
@@ -70,8 +69,10 @@ public final class Reproduction {
      * an experiment that runs out of memory or crashes takes only itself down, and each starts with all the
      * memory. Their logs go to {@code <out>/logs/<experiment>.log}; {@code progress} gets a line as each starts
      * and ends.
+     *
+     * @param cli the command line's main class, whose {@code run} command each child JVM runs
      */
-    public static List<Outcome> run(Settings settings, PrintWriter progress) throws IOException {
+    public static List<Outcome> run(Settings settings, Class<?> cli, PrintWriter progress) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         int n = settings.experiments().size();
         Path logs = Files.createDirectories(settings.out().resolve(LOGS));
@@ -90,7 +91,7 @@ public final class Reproduction {
             progress.flush();
             long start = System.nanoTime();
             Path log = logs.resolve(name + ".log");
-            Outcome outcome = runChild(settings, name, previous, log, start);
+            Outcome outcome = runChild(settings, cli, name, previous, log, start);
             if (outcome.status() == Status.FAILED) {
                 progress.printf("%s: FAILED after %s: %s (log: %s)%n", position, duration(outcome.seconds()), outcome.error(), log);
             } else {
@@ -102,7 +103,7 @@ public final class Reproduction {
         return outcomes;
     }
 
-    private static Outcome runChild(Settings s, String name, Optional<Path> previous, Path log, long start)
+    private static Outcome runChild(Settings s, Class<?> cli, String name, Optional<Path> previous, Path log, long start)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -111,7 +112,7 @@ public final class Reproduction {
                 command.add(option);
             }
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Ae4j.class.getName(), "run"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), cli.getName(), "run"));
         if (previous.isPresent()) {
             command.addAll(List.of("--resume", previous.get().toString()));
         } else {

@@ -1,0 +1,150 @@
+package org.ae4j.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.model.Autoencoder;
+import org.ae4j.core.model.Corruption;
+import org.ae4j.core.model.DenoisingAutoencoder;
+import org.ae4j.core.model.Vae;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.prob.Gaussian;
+import org.ae4j.core.prob.LearnedGaussian;
+import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.TrainGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The host and portable engines compute the same losses and gradients, and the same parameters after 50 Adam
+ * steps, for every model the lecture trains with minibatches: relative L2 within 1e-3 in FLOAT (the host engine
+ * fuses the Bernoulli likelihood and cuts products among threads; the portable engine runs SameDiff's ops) and
+ * 1e-8 in DOUBLE. The portable engine is what runs under CUDA, so this is the CPU's check that CUDA computes what
+ * the CPU does.
+ */
+class EngineParityTest {
+    private static final int D = 12;
+    private static final int BATCH = 6;
+
+    static Stream<Arguments> models() {
+        List<Arguments> all = new ArrayList<>();
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (String model : new String[] {"ae-bernoulli", "ae-gaussian", "dae-masking", "dae-gaussian",
+                "vae-bernoulli", "vae-gaussian", "vae-learned-gaussian"}) {
+                all.add(Arguments.of(model, type));
+            }
+        }
+        return all.stream();
+    }
+
+    private static TrainGraph model(String name, DataType type) {
+        Rng rng = Rng.seeded(5, name);
+        return switch (name) {
+            case "ae-bernoulli" -> new Autoencoder(List.of(D, 8, 3), Activation.RELU, new Bernoulli(), rng, type)
+                    .trainGraph();
+            case "ae-gaussian" -> new Autoencoder(List.of(D, 8, 3), Activation.TANH, new Gaussian(0.5), rng, type)
+                    .trainGraph();
+            case "dae-masking" -> new DenoisingAutoencoder(List.of(D, 8, 3), Activation.RELU, new Bernoulli(),
+                    new Corruption.Masking(0.25), rng, type).trainGraph();
+            case "dae-gaussian" -> new DenoisingAutoencoder(List.of(D, 8, 3), Activation.RELU, new Gaussian(1.0),
+                    new Corruption.AdditiveGaussian(0.3), rng, type).trainGraph();
+            case "vae-bernoulli" -> vae(new Bernoulli(), rng, type);
+            case "vae-gaussian" -> vae(new Gaussian(0.5), rng, type);
+            case "vae-learned-gaussian" -> vae(new LearnedGaussian(), rng, type);
+            default -> throw new AssertionError(name);
+        };
+    }
+
+    private static TrainGraph vae(org.ae4j.core.prob.Likelihood likelihood, Rng rng, DataType type) {
+        return new Vae(new Vae.Spec(List.of(D, 8), Activation.RELU, 3, likelihood, 2, 1.0), rng, type).trainGraph();
+    }
+
+    /** Grey levels in (0, 1): valid targets for every likelihood here. */
+    private static INDArray batch(Rng rng, DataType type) {
+        double[] v = new double[BATCH * D];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 0.05 + 0.9 * rng.nextDouble();
+        }
+        return Nd4j.createFromArray(v).reshape(BATCH, D).castTo(type);
+    }
+
+    private static double tolerance(DataType type) {
+        return type == DataType.FLOAT ? 1e-3 : 1e-8;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
+    void bothEnginesGiveTheSameLossesAndGradients(String name, DataType type) {
+        TrainGraph graph = model(name, type);
+        Rng rng = Rng.seeded(11);
+        Map<String, INDArray> feed = graph.feed(batch(rng, type), rng);
+        List<String> outputs = graph.termVariables().stream().distinct().toList();
+        List<String> params = graph.parameterNames();
+        Map<String, INDArray> feedCopy = new HashMap<>(feed);
+        GradientPass host = Engine.named(Engine.HOST).gradientPass(graph.sd(), feed, outputs, params, graph.fusible());
+        GradientPass portable = Engine.named(Engine.PORTABLE).gradientPass(graph.sd(), feedCopy, outputs, params,
+                graph.fusible());
+        for (GradientPass pass : List.of(host, portable)) {
+            feed.forEach((k, a) -> pass.placeholder(k).assign(a));
+            pass.run();
+        }
+        for (String o : outputs) {
+            double want = portable.output(o).getDouble(0);
+            assertEquals(want, host.output(o).getDouble(0), tolerance(type) * Math.max(1, Math.abs(want)), o);
+        }
+        for (String p : params) {
+            assertClose(portable.gradients().get(p), host.gradients().get(p), tolerance(type), "d loss / d " + p);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
+    void fiftyAdamStepsLeaveTheSameParameters(String name, DataType type) {
+        TrainGraph a = model(name, type);
+        TrainGraph b = model(name, type);
+        List<String> outputs = a.termVariables().stream().distinct().toList();
+        AdamOptimizer host = new AdamOptimizer(a.sd(), a.parameterNames(), 3e-3, a.fusible(), Engine.named(Engine.HOST));
+        AdamOptimizer portable = new AdamOptimizer(b.sd(), b.parameterNames(), 3e-3, b.fusible(),
+                Engine.named(Engine.PORTABLE));
+        Rng rng = Rng.seeded(12);
+        for (int step = 0; step < 50; step++) {
+            Map<String, INDArray> feed = a.feed(batch(rng, type), rng);
+            Map<String, Double> want = portable.step(feed, outputs);
+            Map<String, Double> got = host.step(feed, outputs);
+            for (String o : outputs) {
+                assertEquals(want.get(o), got.get(o), tolerance(type) * Math.max(1, Math.abs(want.get(o))),
+                        o + " at step " + step);
+            }
+        }
+        boolean moved = false;
+        for (String p : a.parameterNames()) {
+            INDArray want = b.sd().getVariable(p).getArr();
+            assertClose(want, a.sd().getVariable(p).getArr(), tolerance(type), p + " after 50 steps");
+            moved |= !want.equalsWithEps(model(name, type).sd().getVariable(p).getArr(), 1e-6);
+        }
+        assertTrue(moved, "the steps moved the parameters");
+        assertFalse(host.passes().isEmpty());
+    }
+
+    /** ‖got − want‖ ≤ tolerance · max(‖want‖, 1e-6), in double. */
+    static void assertClose(INDArray want, INDArray got, double tolerance, String what) {
+        INDArray w = want.castTo(DataType.DOUBLE);
+        INDArray g = got.castTo(DataType.DOUBLE).reshape(w.shape());
+        double norm = w.norm2Number().doubleValue();
+        double diff = w.sub(g).norm2Number().doubleValue();
+        assertTrue(diff <= tolerance * Math.max(norm, 1e-6), what + ": relative L2 difference "
+                + diff / Math.max(norm, 1e-6) + " (norm " + norm + ")");
+    }
+}

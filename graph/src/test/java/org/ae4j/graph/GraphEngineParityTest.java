@@ -1,0 +1,133 @@
+package org.ae4j.graph;
+
+import static org.ae4j.graph.SeededArrays.gaussian;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ae4j.core.data.Rng;
+import org.ae4j.core.engine.Engine;
+import org.ae4j.core.engine.GradientPass;
+import org.ae4j.core.loss.FusibleTerm;
+import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.graph.GraphAutoencoder.Spec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The host and portable engines agree on the graph models: every GAE/VGAE decoder variant (the host engine fuses
+ * the adjacency cross-entropy in FLOAT) and GraphVAE's bound, in gradients and in the parameters after 50 Adam
+ * steps; relative L2 within 1e-3 in FLOAT and 1e-8 in DOUBLE.
+ */
+class GraphEngineParityTest {
+
+    private static Graph graph() {
+        Rng rng = Rng.seeded(5);
+        List<int[]> edges = new ArrayList<>();
+        for (int a = 0; a < 30; a++) {
+            for (int b = a + 1; b < 30; b++) {
+                if (rng.nextDouble() < ((a < 15) == (b < 15) ? 0.3 : 0.03)) {
+                    edges.add(new int[] {a, b});
+                }
+            }
+        }
+        INDArray features = Nd4j.createFromArray(gaussian(6, 30, 5).gt(0).castTo(DataType.DOUBLE)
+                .toDoubleMatrix()).castTo(DataType.FLOAT);
+        return new Graph(30, edges.toArray(int[][]::new), features, null);
+    }
+
+    static Stream<Arguments> variants() {
+        List<Arguments> all = new ArrayList<>();
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (boolean variational : new boolean[] {false, true}) {
+                Spec plain = new Spec(8, 4, variational, List.of(), null);
+                all.add(Arguments.of(plain, type));
+                all.add(Arguments.of(plain.withEdgeMlp(List.of(6, 4)), type));
+                all.add(Arguments.of(plain.withFeatureDecoder(new Bernoulli()), type));
+            }
+        }
+        return all.stream();
+    }
+
+    private static double tolerance(DataType type) {
+        return type == DataType.FLOAT ? 1e-3 : 1e-8;
+    }
+
+    private static Map<String, INDArray> feed(GraphAutoencoder m, long seed, DataType type) {
+        Map<String, INDArray> feed = new HashMap<>(m.inputs());
+        if (m.spec().variational()) {
+            feed.put(GraphAutoencoder.EPSILON, gaussian(seed, 30, m.spec().latent()).castTo(type));
+        }
+        return feed;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("variants")
+    void graphAutoencodersGetTheSameGradientsAndParametersOnBothEngines(Spec spec, DataType type) {
+        GraphAutoencoder a = new GraphAutoencoder(spec, graph(), Rng.seeded(7), type);
+        GraphAutoencoder b = new GraphAutoencoder(spec, graph(), Rng.seeded(7), type);
+        String loss = a.loss().total().name();
+        assertGradientsAgree(a.sameDiff(), feed(a, 1, type), List.of(loss), a.parameters(), a.fusibleTerms(), type);
+        AdamOptimizer host = new AdamOptimizer(a.sameDiff(), a.parameters(), 0.01, a.fusibleTerms(),
+                Engine.named(Engine.HOST));
+        AdamOptimizer portable = new AdamOptimizer(b.sameDiff(), b.parameters(), 0.01, b.fusibleTerms(),
+                Engine.named(Engine.PORTABLE));
+        for (int step = 0; step < 50; step++) {
+            Map<String, INDArray> feed = feed(a, 100 + step, type);
+            double want = portable.minimize(feed, loss);
+            assertEquals(want, host.minimize(feed, loss), tolerance(type) * Math.abs(want), "loss at step " + step);
+        }
+        for (String p : a.parameters()) {
+            assertClose(b.sameDiff().getVariable(p).getArr(), a.sameDiff().getVariable(p).getArr(), tolerance(type),
+                    p + " after 50 steps");
+        }
+    }
+
+    @Test
+    void graphVaeGetsTheSameGradientsOnBothEnginesInBothTypes() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            GraphVae m = new GraphVae(new GraphVae.Spec(5, 2, 2, List.of(6, 4), 3, List.of(8), 1), Rng.seeded(1), type);
+            List<SmallGraph> rows = List.of(GraphFamilies.path(4), GraphFamilies.cycle(5), GraphFamilies.path(3));
+            Map<String, INDArray> feed = m.inputs(rows, gaussian(3, 3, 3).castTo(type));
+            assertGradientsAgree(m.sameDiff(), feed, List.of(m.loss().total().name()), m.parameters(), List.of(),
+                    type);
+        }
+    }
+
+    private static void assertGradientsAgree(SameDiff sd, Map<String, INDArray> feed, List<String> outputs,
+                                             List<String> params, List<FusibleTerm> terms, DataType type) {
+        GradientPass host = Engine.named(Engine.HOST).gradientPass(sd, feed, outputs, params, terms);
+        GradientPass portable = Engine.named(Engine.PORTABLE).gradientPass(sd, feed, outputs, params, terms);
+        for (GradientPass pass : List.of(host, portable)) {
+            feed.forEach((k, v) -> pass.placeholder(k).assign(v));
+            pass.run();
+        }
+        for (String o : outputs) {
+            double want = portable.output(o).getDouble(0);
+            assertEquals(want, host.output(o).getDouble(0), tolerance(type) * Math.max(1, Math.abs(want)), o);
+        }
+        for (String p : params) {
+            assertClose(portable.gradients().get(p), host.gradients().get(p), tolerance(type), "d loss / d " + p);
+        }
+    }
+
+    private static void assertClose(INDArray want, INDArray got, double tolerance, String what) {
+        INDArray w = want.castTo(DataType.DOUBLE);
+        INDArray g = got.castTo(DataType.DOUBLE).reshape(w.shape());
+        double norm = w.norm2Number().doubleValue();
+        double diff = w.sub(g).norm2Number().doubleValue();
+        assertTrue(diff <= tolerance * Math.max(norm, 1e-6), what + ": relative L2 difference "
+                + diff / Math.max(norm, 1e-6) + " (norm " + norm + ")");
+    }
+}
