@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.ae4j.core.data.DataDir;
+import org.ae4j.core.run.Json;
 import org.ae4j.experiments.cli.Ae4j;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,42 @@ class FreshJvmDeterminismTest {
 
         String context = "AE4J_THREADS=" + threads + "; " + first.describe() + "; " + second.describe();
         assertSameRun(a, b, "the first JVM", "the second JVM", context);
+    }
+
+    /**
+     * The portable engine (ND4J ops only, what runs under CUDA) trains to the host engine's metrics: the same run on
+     * both, each in a fresh JVM, within 2% on every metric. Float rounding differs between the engines (fused
+     * kernels, product blocks), and two epochs of training carry the difference to about 0.3% of the loss; an engine
+     * that trained on stale or wrong data would be far off.
+     */
+    @Test
+    void thePortableEngineTrainsToTheHostEnginesMetrics(@TempDir Path tmp) throws Exception {
+        Path data = dataRoot();
+        List<String> args = List.of("run", EXPERIMENT, "--quick", "--epochs", "2", "--seed", SEED,
+                "--data-dir", data.toString());
+        ChildJvm host = start(tmp, "host", 1, withOut(args, tmp.resolve("out-host")), Map.of("AE4J_ENGINE", "host"));
+        ChildJvm portable = start(tmp, "portable", 1, withOut(args, tmp.resolve("out-portable")),
+                Map.of("AE4J_ENGINE", "portable"));
+        Path a = host.awaitRunDir();
+        Path b = portable.awaitRunDir();
+        assertTrue(Files.readString(a.resolve("manifest.json")).contains("\"engine\" : \"host\""), "host manifest");
+        assertTrue(Files.readString(b.resolve("manifest.json")).contains("\"engine\" : \"portable\""),
+                "portable manifest");
+        JsonNode want = Json.MAPPER.readTree(a.resolve("metrics.json").toFile());
+        JsonNode got = Json.MAPPER.readTree(b.resolve("metrics.json").toFile());
+        int compared = 0;
+        for (Iterator<String> names = want.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (name.endsWith("seconds")) {
+                continue;
+            }
+            double w = want.get(name).asDouble();
+            double g = got.get(name).asDouble();
+            assertTrue(Math.abs(g - w) <= 0.02 * Math.max(Math.abs(w), 1e-3),
+                    name + ": host " + w + ", portable " + g + "; " + host.describe() + portable.describe());
+            compared++;
+        }
+        assertTrue(compared >= 2, "metrics compared: " + want);
     }
 
     @Test
@@ -293,7 +330,12 @@ class FreshJvmDeterminismTest {
     }
 
     private ChildJvm start(Path logs, String name, int threads, List<String> cliArgs) throws IOException {
-        ChildJvm child = ChildJvm.start(logs, name, threads, cliArgs);
+        return start(logs, name, threads, cliArgs, Map.of());
+    }
+
+    private ChildJvm start(Path logs, String name, int threads, List<String> cliArgs, Map<String, String> env)
+            throws IOException {
+        ChildJvm child = ChildJvm.start(logs, name, threads, cliArgs, env);
         children.add(child);
         return child;
     }
@@ -306,7 +348,8 @@ class FreshJvmDeterminismTest {
 
     /** The {@code ae4j} CLI in a child JVM, its standard output and error going to files in {@code logs}. */
     record ChildJvm(String name, Process process, Path stdout, Path stderr, long started) {
-        static ChildJvm start(Path logs, String name, int threads, List<String> cliArgs) throws IOException {
+        static ChildJvm start(Path logs, String name, int threads, List<String> cliArgs, Map<String, String> env)
+                throws IOException {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--add-modules", "jdk.incubator.vector", "-Xmx2g",
@@ -318,6 +361,7 @@ class FreshJvmDeterminismTest {
                     .redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().put("AE4J_THREADS", Integer.toString(threads));
             builder.environment().put("OMP_NUM_THREADS", "1");
+            builder.environment().putAll(env);
             Process process = builder.start();
             process.getOutputStream().close();
             return new ChildJvm(name, process, stdout, stderr, System.nanoTime());

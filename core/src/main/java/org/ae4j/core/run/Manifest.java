@@ -42,8 +42,23 @@ public record Manifest(String experiment, long seed, String startedAt, String gi
             if (Files.isDirectory(git)) {
                 return resolveHead(git);
             }
+            if (Files.isRegularFile(git)) { // a worktree: ".git" names its git directory
+                return worktreeGitDir(git).flatMap(Manifest::resolveHead);
+            }
         }
         return Optional.empty();
+    }
+
+    /** The directory a worktree's {@code .git} file points to ("gitdir: PATH"). */
+    private static Optional<Path> worktreeGitDir(Path gitFile) {
+        try {
+            String line = Files.readString(gitFile, StandardCharsets.UTF_8).trim();
+            return line.startsWith("gitdir: ")
+                    ? Optional.of(gitFile.getParent().resolve(line.substring("gitdir: ".length()).trim()))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> resolveHead(Path git) {

@@ -12,6 +12,7 @@ import org.ae4j.experiments.Experiments;
 import org.ae4j.experiments.RunContext;
 import org.ae4j.experiments.RunOptions;
 import org.ae4j.experiments.bench.Benchmarks;
+import org.ae4j.experiments.check.EngineCheck;
 import org.ae4j.experiments.report.Lecture;
 import org.ae4j.experiments.report.Report;
 import org.ae4j.experiments.report.Reproduction;
@@ -22,14 +23,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The {@code ae4j} command line: {@code list} the experiments, {@code run} one, {@code reproduce} the lecture,
- * {@code bench} a workload. Errors print one line
+ * {@code bench} a workload, {@code engine-check} a backend against the CPU's fixtures. Errors print one line
  * on standard error and exit non-zero (a stack trace only with {@code --verbose}); a successful run
  * prints its run directory as the last line of standard output.
  */
 @Command(name = "ae4j", mixinStandardHelpOptions = true, version = "ae4j 0.1.0 (ND4J/SameDiff 1.0.0-M2.1)",
         description = "Auto-encoders, VAEs and graph VAEs on ND4J/SameDiff: the lecture's experiments.",
         subcommands = {Ae4j.ListCommand.class, Ae4j.RunCommand.class, Ae4j.ReproduceCommand.class,
-                Ae4j.BenchCommand.class})
+                Ae4j.BenchCommand.class, Ae4j.EngineCheckCommand.class})
 public final class Ae4j implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
@@ -148,6 +149,58 @@ public final class Ae4j implements Runnable {
                     .writeValueAsString(result));
             out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "engine-check", mixinStandardHelpOptions = true, description = {
+            "Check a backend against the CPU (see scripts/cuda-check): --write DIR saves reference fixtures on the CPU"
+                    + " build; --compare DIR recomputes them with this process's engine and prints one PASS/FAIL line per"
+                    + " check, exiting 0 only when all pass."})
+    static final class EngineCheckCommand implements Callable<Integer> {
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Mode mode;
+
+        static final class Mode {
+            @Option(names = "--write", paramLabel = "DIR", description = "Write the reference fixtures into DIR.")
+            Path write;
+
+            @Option(names = "--compare", paramLabel = "DIR", description = "Compare this process against DIR's fixtures.")
+            Path compare;
+        }
+
+        @Option(names = "--steps", paramLabel = "N", description = "Training steps of the MNIST VAE's loss curve, with"
+                + " --write (default: " + EngineCheck.DEFAULT_STEPS + "; --compare runs the fixture's count).")
+        Integer steps;
+
+        @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
+        Path dataDir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
+                throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (mode.write != null) {
+                EngineCheck.write(mode.write, DataDir.resolve(dataDir), steps == null ? EngineCheck.DEFAULT_STEPS : steps,
+                        out, err);
+                return 0;
+            }
+            if (steps != null) {
+                throw new IllegalArgumentException("--steps applies to --write; --compare runs the fixture's step count");
+            }
+            var checks = EngineCheck.compare(mode.compare, DataDir.resolve(dataDir), err);
+            checks.forEach(c -> out.println(c.line()));
+            long failed = checks.stream().filter(c -> c.verdict() == EngineCheck.Verdict.FAIL).count();
+            long judged = checks.stream().filter(c -> c.verdict() != EngineCheck.Verdict.INFO).count();
+            out.println(failed == 0 ? "engine-check: all " + judged + " checks passed"
+                    : "engine-check: " + failed + " of " + judged + " checks FAILED");
+            out.flush();
+            return failed == 0 ? 0 : 1;
         }
     }
 
