@@ -56,7 +56,7 @@ public interface Engine {
 
     /** The engine of this process (see the class doc). */
     static Engine current() {
-        return Selection.CURRENT;
+        return Selection.current();
     }
 
     /** The engine named {@code host} or {@code portable}, e.g. to compare the two. */
@@ -72,11 +72,18 @@ public interface Engine {
     record AdamUpdate(double beta1, double beta2, double epsilon, double stepSize) {
     }
 
-    /** The engine chosen once per process. */
+    /** The engine chosen once per process, on first use (a bad setting is then a one-line error, every time). */
     final class Selection {
-        static final Engine CURRENT = choose(setting(), Backend.hostBlas());
+        private static Engine current;
 
         private Selection() {
+        }
+
+        static synchronized Engine current() {
+            if (current == null) {
+                current = choose(setting(), Backend.hostBlas());
+            }
+            return current;
         }
 
         static String setting() {

@@ -65,7 +65,7 @@ public final class Pca {
         if (k < 1 || k > Math.min(n, d)) {
             throw new IllegalArgumentException("k must be in 1..min(N, D) = " + Math.min(n, d) + ", got " + k);
         }
-        ColumnMoments moments = ColumnMoments.of(x); // also rejects NaN and Inf
+        ColumnMoments moments = ColumnMoments.of(x, KERNELS); // also rejects NaN and Inf
         INDArray meanRow = Nd4j.createFromArray(moments.mean()).reshape(1, d);
         INDArray a = covariance(x, meanRow, blockRows); // its upper triangle; the eigensolver may overwrite it
         INDArray w = Nd4j.create(DataType.DOUBLE, d);
