@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.engine.Engine;
-import org.ae4j.core.engine.GradientPass;
+import org.ae4j.core.engine.EngineComparison;
 import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.train.AdamOptimizer;
@@ -123,27 +123,14 @@ class GraphEngineParityTest {
 
     private static void assertGradientsAgree(SameDiff sd, Map<String, INDArray> feed, List<String> outputs,
                                              List<String> params, List<FusibleTerm> terms, DataType type) {
-        GradientPass host = Engine.named(Engine.HOST).gradientPass(sd, feed, outputs, params, terms);
-        GradientPass portable = Engine.named(Engine.PORTABLE).gradientPass(sd, feed, outputs, params, terms);
-        for (GradientPass pass : List.of(host, portable)) {
-            feed.forEach((k, v) -> pass.placeholder(k).assign(v));
-            pass.run();
-        }
-        for (String o : outputs) {
-            double want = portable.output(o).getDouble(0);
-            assertEquals(want, host.output(o).getDouble(0), tolerance(type) * Math.max(1, Math.abs(want)), o);
-        }
-        for (String p : params) {
-            assertClose(portable.gradients().get(p), host.gradients().get(p), tolerance(type), "d loss / d " + p);
-        }
+        EngineComparison.gradients(Engine.named(Engine.HOST), Engine.named(Engine.PORTABLE), sd, feed, outputs, params,
+                        terms)
+                .forEach((what, difference) -> assertTrue(difference <= tolerance(type),
+                        what + ": relative L2 difference " + difference));
     }
 
     private static void assertClose(INDArray want, INDArray got, double tolerance, String what) {
-        INDArray w = want.castTo(DataType.DOUBLE);
-        INDArray g = got.castTo(DataType.DOUBLE).reshape(w.shape());
-        double norm = w.norm2Number().doubleValue();
-        double diff = w.sub(g).norm2Number().doubleValue();
-        assertTrue(diff <= tolerance * Math.max(norm, 1e-6), what + ": relative L2 difference "
-                + diff / Math.max(norm, 1e-6) + " (norm " + norm + ")");
+        double difference = EngineComparison.relativeL2(want, got);
+        assertTrue(difference <= tolerance, what + ": relative L2 difference " + difference);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -91,22 +90,10 @@ class EngineParityTest {
         Rng rng = Rng.seeded(11);
         Map<String, INDArray> feed = graph.feed(batch(rng, type), rng);
         List<String> outputs = graph.termVariables().stream().distinct().toList();
-        List<String> params = graph.parameterNames();
-        Map<String, INDArray> feedCopy = new HashMap<>(feed);
-        GradientPass host = Engine.named(Engine.HOST).gradientPass(graph.sd(), feed, outputs, params, graph.fusible());
-        GradientPass portable = Engine.named(Engine.PORTABLE).gradientPass(graph.sd(), feedCopy, outputs, params,
-                graph.fusible());
-        for (GradientPass pass : List.of(host, portable)) {
-            feed.forEach((k, a) -> pass.placeholder(k).assign(a));
-            pass.run();
-        }
-        for (String o : outputs) {
-            double want = portable.output(o).getDouble(0);
-            assertEquals(want, host.output(o).getDouble(0), tolerance(type) * Math.max(1, Math.abs(want)), o);
-        }
-        for (String p : params) {
-            assertClose(portable.gradients().get(p), host.gradients().get(p), tolerance(type), "d loss / d " + p);
-        }
+        EngineComparison.gradients(Engine.named(Engine.HOST), Engine.named(Engine.PORTABLE), graph.sd(), feed,
+                        outputs, graph.parameterNames(), graph.fusible())
+                .forEach((what, difference) -> assertTrue(difference <= tolerance(type),
+                        what + ": relative L2 difference " + difference));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -138,13 +125,8 @@ class EngineParityTest {
         assertFalse(host.passes().isEmpty());
     }
 
-    /** ‖got − want‖ ≤ tolerance · max(‖want‖, 1e-6), in double. */
     static void assertClose(INDArray want, INDArray got, double tolerance, String what) {
-        INDArray w = want.castTo(DataType.DOUBLE);
-        INDArray g = got.castTo(DataType.DOUBLE).reshape(w.shape());
-        double norm = w.norm2Number().doubleValue();
-        double diff = w.sub(g).norm2Number().doubleValue();
-        assertTrue(diff <= tolerance * Math.max(norm, 1e-6), what + ": relative L2 difference "
-                + diff / Math.max(norm, 1e-6) + " (norm " + norm + ")");
+        double difference = EngineComparison.relativeL2(want, got);
+        assertTrue(difference <= tolerance, what + ": relative L2 difference " + difference);
     }
 }

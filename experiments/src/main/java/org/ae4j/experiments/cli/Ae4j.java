@@ -93,11 +93,8 @@ public final class Ae4j implements Runnable {
         }
     }
 
-    /** The options {@code run} and {@code reproduce} share. */
-    static final class SeedAndData {
-        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
+    /** The --data-dir option of every command that reads data. */
+    static final class DataOption {
         @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
         private Path dataDir;
 
@@ -107,6 +104,25 @@ public final class Ae4j implements Runnable {
                 throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
             }
             return dataDir;
+        }
+
+        /** Where data is read from: --data-dir, else the default search. */
+        DataDir resolve() {
+            return DataDir.resolve(dataDir());
+        }
+    }
+
+    /** The options {@code run} and {@code reproduce} share. */
+    static final class SeedAndData {
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @CommandLine.Mixin
+        private DataOption data;
+
+        /** The --data-dir given, or null; refused when it is not a directory. */
+        Path dataDir() {
+            return data.dataDir();
         }
     }
 
@@ -125,8 +141,8 @@ public final class Ae4j implements Runnable {
         @Option(names = "--threads", description = "Threads for matrix products (default: $AE4J_THREADS, else all processors).")
         Integer threads;
 
-        @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
-        Path dataDir;
+        @CommandLine.Mixin
+        DataOption data;
 
         @Option(names = "--profile", paramLabel = "N", defaultValue = "0",
                 description = "Also report the N slowest ops of the compiled training step.")
@@ -137,11 +153,8 @@ public final class Ae4j implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
-                throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
-            }
             Benchmarks.Settings settings = new Benchmarks.Settings(workload, seconds, batch,
-                    threads == null ? Backend.defaultThreads() : threads, DataDir.resolve(dataDir), profile);
+                    threads == null ? Backend.defaultThreads() : threads, data.resolve(), profile);
             Map<String, Object> result = Benchmarks.run(settings);
             PrintWriter out = spec.commandLine().getOut();
             out.println(Benchmarks.summary(result));
@@ -172,28 +185,26 @@ public final class Ae4j implements Runnable {
                 + " --write (default: " + EngineCheck.DEFAULT_STEPS + "; --compare runs the fixture's count).")
         Integer steps;
 
-        @Option(names = "--data-dir", description = "Data directory (else $AE4J_DATA, ~/.ae4j/data, ../shared/datasets).")
-        Path dataDir;
+        @CommandLine.Mixin
+        DataOption data;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
-                throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
-            }
+            DataDir dataDir = data.resolve();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (mode.write != null) {
-                EngineCheck.write(mode.write, DataDir.resolve(dataDir), steps == null ? EngineCheck.DEFAULT_STEPS : steps,
+                EngineCheck.write(mode.write, dataDir, steps == null ? EngineCheck.DEFAULT_STEPS : steps,
                         out, err);
                 return 0;
             }
             if (steps != null) {
                 throw new IllegalArgumentException("--steps applies to --write; --compare runs the fixture's step count");
             }
-            var checks = EngineCheck.compare(mode.compare, DataDir.resolve(dataDir), err);
+            var checks = EngineCheck.compare(mode.compare, dataDir, err);
             checks.forEach(c -> out.println(c.line()));
             long failed = checks.stream().filter(c -> c.verdict() == EngineCheck.Verdict.FAIL).count();
             long judged = checks.stream().filter(c -> c.verdict() != EngineCheck.Verdict.INFO).count();
