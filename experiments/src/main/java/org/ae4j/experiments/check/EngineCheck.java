@@ -20,6 +20,7 @@ import org.ae4j.core.data.RowGather;
 import org.ae4j.core.data.Split;
 import org.ae4j.core.engine.Backend;
 import org.ae4j.core.engine.Engine;
+import org.ae4j.core.engine.EngineComparison;
 import org.ae4j.core.engine.GradientPass;
 import org.ae4j.core.engine.OffHeap;
 import org.ae4j.core.loss.FusibleTerm;
@@ -237,7 +238,8 @@ public final class EngineCheck {
                         + Arrays.toString(w.shape()));
                 continue;
             }
-            double relative = relativeL2(w.values(), g.values());
+            double relative = EngineComparison.relativeL2(Nd4j.createFromArray(w.values()),
+                    Nd4j.createFromArray(g.values()));
             if (!(relative <= GRADIENT_TOLERANCE)) {
                 failures.add(String.format("%s relative L2 %.3g > %.0e", e.getKey(), relative, GRADIENT_TOLERANCE));
             }
@@ -280,17 +282,6 @@ public final class EngineCheck {
                         + " of the last %d %.4f vs %.4f reference (%s engine): %+.3f%% %s %.0f%%; step 1 %.4f vs %.4f",
                 l.length, CURVE_TAIL, mean, want, reference.engine(), 100 * (mean - want) / want, ok ? "within" : "beyond",
                 100 * CURVE_TOLERANCE, l[0], reference.losses()[0]));
-    }
-
-    /** ‖got − want‖ / max(‖want‖, 1e-6). */
-    static double relativeL2(double[] want, double[] got) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < want.length; i++) {
-            diff += (got[i] - want[i]) * (got[i] - want[i]);
-            norm += want[i] * want[i];
-        }
-        return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-6);
     }
 
     private static double tailMean(double[] losses) {

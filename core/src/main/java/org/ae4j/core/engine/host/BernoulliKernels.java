@@ -3,7 +3,6 @@ package org.ae4j.core.engine.host;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.ae4j.core.engine.Backend;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Bernoulli cross-entropy from logits l, value and gradient in one pass over float buffers, for fused loss terms
@@ -28,14 +27,6 @@ public final class BernoulliKernels {
     /** Whether the passes run vectorized; when not, ND4J's separate passes are faster than the scalar loops. */
     public static boolean vectorized() {
         return VECTORIZED;
-    }
-
-    /**
-     * Whether a model in {@code type} should use fused terms built on these passes: FLOAT, vectorized, and arrays
-     * in host memory (the CPU backend).
-     */
-    public static boolean fusable(DataType type) {
-        return type == DataType.FLOAT && VECTORIZED && Backend.hostBlas();
     }
 
     /**
@@ -128,7 +119,8 @@ public final class BernoulliKernels {
     /**
      * e^x for x ≤ 0 (the passes call it on −|l|): x = k ln 2 + r, e^r by a polynomial, times 2^k built from its
      * bits. Only IEEE float additions, multiplications and bit moves, so the interpreter, C1, C2 and the vector
-     * form {@code BernoulliVectors.exp} give the same bits; within 3 ulp of {@link Math#exp} above −87.
+     * pass ({@link BernoulliVectors}, which writes the same operations out per lane) give the same bits; within 3 ulp
+     * of {@link Math#exp} above −87.
      */
     static float exp(float x) {
         float c = Math.max(x, EXP_FLOOR);

@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.ae4j.graph.Graph;
 
 /**
- * {@link GraphAutoencoder}'s weighted adjacency loss as a {@link FusedTerm}: from the edge embedding H [N, K] to
+ * {@link org.ae4j.graph.GraphAutoencoder}'s weighted adjacency loss ({@link org.ae4j.graph.AdjacencyCrossEntropy})
+ * as a {@link FusedTerm}: from the edge embedding H [N, K] to
  * {@code Σᵢⱼ wᵢⱼ (softplus(lᵢⱼ) − yᵢⱼ lᵢⱼ)} with {@code l = HHᵀ}, {@code y = A + I} and {@code wᵢⱼ} = w1 where
  * y = 1, w0 elsewhere; its gradient {@code G = w (σ(l) − y)} gives {@code d/dH = (G + Gᵀ) H = 2 G H}.
  *
