@@ -2,7 +2,7 @@
 // # Adding a model: a sparse auto-encoder
 //
 // A worked example of how an ae4j model is built (README, "Adding a model"): a SameDiff graph from the
-// project's blocks (`Mlp`, a `Likelihood`), its loss as named terms (`LossTerms`), a gradient check, and
+// project's blocks (`Mlp`, a `Likelihood`), its loss as typed, named terms (`LossTerms`, `Term`), a gradient check, and
 // training with the project's `Trainer`. The model: an auto-encoder whose ReLU code pays an L1 penalty,
 // loss = −log p(x | g(f(x))) + λ‖f(x)‖₁, so that most code units are exactly zero for any one image.
 
@@ -10,6 +10,7 @@
 /** A sparse auto-encoder: Bernoulli decoder, ReLU code with an L1 penalty λ‖z‖₁. Shapes: x [B, D], z [B, K]. */
 record SparseAutoencoder(SameDiff sd, LossTerms loss) {
     static final String INPUT = "x", CODE = "code";
+    static final Term SPARSITY = new Term("sparsity");                       // a loss term of its own
 
     static SparseAutoencoder build(List<Integer> sizes, double lambda, Rng rng, DataType type) {
         SameDiff sd = SameDiff.create();
@@ -19,10 +20,10 @@ record SparseAutoencoder(SameDiff sd, LossTerms loss) {
         SDVariable z = encoder.apply(sd, "encoder", x, rng).rename(CODE);
         SDVariable logits = decoder.apply(sd, "decoder", z, rng);
         SDVariable reconstruction = new Bernoulli().logProb(sd, logits, x, encoder.inputSize()).neg().mean()
-                .rename("reconstruction");
-        SDVariable sparsity = sd.math.abs(z).sum(1).mean().mul(lambda).rename("sparsity");
+                .rename(Term.RECONSTRUCTION.name());
+        SDVariable sparsity = sd.math.abs(z).sum(1).mean().mul(lambda).rename(SPARSITY.name());
         LossTerms loss = new LossTerms(reconstruction.add(sparsity).rename("loss"),
-                Map.of("reconstruction", reconstruction, "sparsity", sparsity));
+                Map.of(Term.RECONSTRUCTION, reconstruction, SPARSITY, sparsity));
         sd.setLossVariables(loss.total());
         return new SparseAutoencoder(sd, loss);
     }

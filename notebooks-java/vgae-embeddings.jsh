@@ -13,7 +13,10 @@ System.out.println(cora.nodes() + " papers, " + cora.edges().length + " citation
 EdgeSplit split = EdgeSplit.of(cora, 0.05, 0.10, Rng.seeded(42, "split"));
 GraphAutoencoder vgae = new GraphAutoencoder(GraphAutoencoder.Spec.vgae(), cora.withEdges(split.train()),
         Rng.seeded(42, "init"), DataType.FLOAT);
-double[] loss = vgae.fit(100, 0.01, Rng.seeded(42, "noise"));
+// One full-batch Adam step per epoch, as in the paper.
+History history = new Trainer(new TrainConfig(100, 1, 0.01, 42)).checkpointEvery(100)
+        .fit(vgae.trainGraph(), vgae.feeds(), null, null, EpochListener.NONE);
+double[] loss = history.trainCurve(Term.TOTAL);
 System.out.printf("loss %.4f -> %.4f after %d full-batch Adam steps%n", loss[0], loss[loss.length - 1], loss.length);
 
 // %% [markdown]

@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import org.ae4j.core.model.PerDatapointPosterior;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
 import org.ae4j.experiments.viz.Charts;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -70,7 +73,9 @@ public final class AmortizationGap implements Experiment {
         PerDatapointPosterior q = new PerDatapointPosterior(vae, images, vae.encode(images), 10);
         double amortized = q.logWeights(config.evalSamples(), Rng.seeded(seed, "elbo-amortized")).meanNumber()
                 .doubleValue();
-        double[] trace = q.optimize(config.perDatapoint(), Rng.seeded(seed, "per-datapoint"));
+        TrainConfig optimization = config.perDatapoint();
+        double[] trace = new Trainer(optimization).withStream("per-datapoint").checkpointEvery(optimization.epochs())
+                .fit(q.trainGraph(), q.feeds(), null, null, EpochListener.NONE).trainCurve(Term.TOTAL);
         double perDatapoint = q.logWeights(config.evalSamples(), Rng.seeded(seed, "elbo-per-datapoint")).meanNumber()
                 .doubleValue();
         double logPx = Arrays.stream(vae.logLikelihood(images, config.importanceSamples(), 10, 500,

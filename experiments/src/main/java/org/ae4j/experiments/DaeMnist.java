@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +136,7 @@ public final class DaeMnist implements Experiment {
 
     private static Charts.Series heldOutCurve(String name, History history) {
         return new Charts.Series(name, history.epochs().stream().mapToDouble(EpochResult::epoch).toArray(),
-                history.epochs().stream().mapToDouble(e -> e.valid().get("total")).toArray());
+                history.epochs().stream().mapToDouble(e -> Term.TOTAL.in(e.valid())).toArray());
     }
 
     /** Under {@code <prefix><type>_<level>}, and under {@code <prefix><type>} for the type's first level. */

@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class DeepAe2d implements Experiment {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("test_sq_err_deep_ae", Reconstruction.squaredError(deep.reconstruct(test.x()), test.x()));
         metrics.put("test_sq_err_pca", Reconstruction.squaredError(pca.reconstruct(test.x()), test.x()));
-        metrics.put("test_bce_deep_ae", Trainer.evaluate(deep.trainGraph(), test, 1000, Rng.seeded(0)).get("total"));
+        metrics.put("test_bce_deep_ae", Term.TOTAL.in(Trainer.evaluate(deep.trainGraph(), test, 1000, Rng.seeded(0))));
         metrics.put("epochs", (double) history.completedEpochs());
         ctx.dir().writeMetrics(metrics);
     }

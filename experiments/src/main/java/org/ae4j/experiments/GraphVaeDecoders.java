@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -155,10 +156,10 @@ public final class GraphVaeDecoders implements Experiment {
         Map<String, Double> row = new LinkedHashMap<>();
         row.put("test_auc", run.test().auc());
         row.put("test_ap", run.test().ap());
-        row.put("loss_total", loss.get("total"));
-        row.put("loss_adjacency", loss.get("adjacency"));
-        row.put("loss_features", loss.getOrDefault("features", Double.NaN));
-        row.put("loss_kl", loss.getOrDefault("kl", Double.NaN));
+        row.put("loss_total", Term.TOTAL.in(loss));
+        row.put("loss_adjacency", Term.ADJACENCY.in(loss));
+        row.put("loss_features", loss.getOrDefault(Term.FEATURES.name(), Double.NaN));
+        row.put("loss_kl", loss.getOrDefault(Term.KL.name(), Double.NaN));
         row.put("feature_nll_per_node", features == null ? Double.NaN : features.nllPerNode());
         row.put("feature_marginal_nll_per_node", features == null ? Double.NaN : features.marginalNllPerNode());
         row.put("feature_auc", features == null ? Double.NaN : features.auc());

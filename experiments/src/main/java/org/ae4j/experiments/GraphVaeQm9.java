@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.train.Checkpoint;
+import org.ae4j.core.train.History;
 import org.ae4j.core.train.EpochResult;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.experiments.viz.GraphGrid;
@@ -163,14 +164,10 @@ public final class GraphVaeQm9 implements Experiment {
         GraphVae.Spec spec = new GraphVae.Spec(Qm9.MAX_ATOMS, AtomType.values().length, BondType.values().length,
                 config.encoderWidths(), config.latent(), config.decoderWidths(), orderings);
         GraphVae model = new GraphVae(spec, Rng.seeded(seed, "init-" + id), DataType.FLOAT);
-        // Each model checkpoints every epoch: --resume continues a model in training, not only the next one.
-        Path checkpoint = ctx.dir().model(id).checkpoint();
         GraphVae.Training training = new GraphVae.Training(config.train(), config.klWarmupEpochs(), config.freeBits());
-        double[] trace = model.fit(train, alignment, training, Rng.seeded(seed, "train-" + id),
-                (epoch, bound) -> LOG.info("{} epoch {}/{}: negative bound {} nats", id, epoch, config.train().epochs(),
-                        String.format("%.3f", bound)), checkpoint);
-        // Every epoch's time, also those trained before a --resume, from the checkpoint's history.
-        double seconds = Checkpoint.read(checkpoint).state().history().epochs().stream().mapToDouble(EpochResult::seconds).sum();
+        History history = GraphVaeTraining.fit(model, train, alignment, training, id, ctx.dir().model(id));
+        double[] trace = history.trainCurve(Term.TOTAL);
+        double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum(); // also before a --resume
         GraphVae sampler = orderings == 1 ? model : model.withOrderings(1);
         List<SmallGraph> samples = sampler.sample(config.samples(), Rng.seeded(seed, "samples-" + id));
         Set<String> unique = new HashSet<>();

@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -156,11 +157,9 @@ public final class GraphVaeSynthetic implements Experiment {
         GraphVae.Spec spec = new GraphVae.Spec(config.maxNodes(), 1, 1, config.encoderWidths(), config.latent(),
                 config.decoderWidths(), orderings);
         GraphVae model = new GraphVae(spec, Rng.seeded(seed, "init-" + id), DataType.FLOAT);
-        // Each model checkpoints every epoch: --resume continues a model in training, not only the next one.
         GraphVae.Training training = new GraphVae.Training(config.train(), config.klWarmupEpochs(), config.freeBits());
-        double[] trace = model.fit(train, alignment, training, Rng.seeded(seed, "train-" + id),
-                (epoch, bound) -> LOG.info("{} epoch {}/{}: negative bound {} nats", id, epoch, config.train().epochs(),
-                        String.format("%.3f", bound)), ctx.dir().model(id).checkpoint());
+        double[] trace = GraphVaeTraining.fit(model, train, alignment, training, id, ctx.dir().model(id))
+                .trainCurve(Term.TOTAL);
         // Reconstruction and sampling need S = 1: a second graph shares the trained weights.
         GraphVae single = orderings == 1 ? model : model.withOrderings(1);
         List<SmallGraph> reconstructed = single.reconstruct(test);

@@ -1,11 +1,16 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.linear.Subspaces;
+import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
 import org.ae4j.experiments.viz.Charts;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -15,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Records, during full-batch training of a linear auto-encoder, how far it is from PCA: the relative
  * reconstruction gap, the subspace distance and the axis alignment of its decoder columns.
  */
-final class LaeTrace implements LinearAutoencoder.Progress {
+final class LaeTrace {
     private static final Logger LOG = LoggerFactory.getLogger(LaeTrace.class);
     private final String name;
     private final INDArray secondMoment;
@@ -34,11 +39,27 @@ final class LaeTrace implements LinearAutoencoder.Progress {
         this.pcaError = pca.totalVariance() - PcaMnist.sum(pca.explainedVariance());
     }
 
-    @Override
-    public void at(int iteration, LinearAutoencoder model) {
+    /**
+     * Trains {@code model} (built with {@link LinearAutoencoder#onSecondMoment}) by full-batch Adam on this trace's
+     * second moment for {@code iterations} steps, recording the trace at about ten log-spaced steps per decade.
+     */
+    void train(LinearAutoencoder model, int iterations, double learningRate, long seed) {
+        Set<Integer> report = new HashSet<>();
+        for (int it : logSpaced(iterations, 10)) {
+            report.add(it);
+        }
+        new Trainer(new TrainConfig(iterations, 1, learningRate, seed)).checkpointEvery(iterations)
+                .fit(model.trainGraph(), model.secondMomentFeeds(secondMoment), null, null, epoch -> {
+                    if (report.contains(epoch.epoch())) {
+                        at(epoch.epoch(), model);
+                    }
+                });
+    }
+
+    private void at(int iteration, LinearAutoencoder model) {
         INDArray decoder = model.decoder();
         iterations.add((double) iteration);
-        reconGap.add((model.evaluate(secondMoment).get("reconstruction") - pcaError) / pcaError);
+        reconGap.add((Term.RECONSTRUCTION.in(model.evaluate(secondMoment)) - pcaError) / pcaError);
         subspaceDistance.add(Subspaces.subspaceDistance(decoder, pca.components()));
         axisAlignment.add(Subspaces.axisAlignment(decoder, pca.components()));
         LOG.info("{}  iteration {}  recon gap {}  subspace distance {}  axis alignment {}", name, iteration,

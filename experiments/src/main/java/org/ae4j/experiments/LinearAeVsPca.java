@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,7 @@ public final class LinearAeVsPca implements Experiment {
         LinearAutoencoder lae = LinearAutoencoder.onSecondMoment(data.dim(), new double[config.k()],
                 config.initScale(), Rng.seeded(ctx.options().seed(), "init"), DataType.DOUBLE);
         LaeTrace trace = new LaeTrace("linear AE", data.secondMoment(), pca);
-        lae.fitFullBatch(data.secondMoment(), config.iterations(), config.learningRate(),
-                LaeTrace.logSpaced(config.iterations(), 10), trace);
+        trace.train(lae, config.iterations(), config.learningRate(), ctx.options().seed());
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("recon_gap_vs_pca", trace.last(trace.reconGap));
@@ -76,9 +76,9 @@ public final class LinearAeVsPca implements Experiment {
         INDArray u = lae.decoder();
         INDArray v = lae.encoder();
         INDArray a = randomInvertible(config.k(), Rng.seeded(ctx.options().seed(), "reparameterization"));
-        double before = lae.evaluate(data.secondMoment()).get("reconstruction");
+        double before = Term.RECONSTRUCTION.in(lae.evaluate(data.secondMoment()));
         lae.setWeights(u.mmul(InvertMatrix.invert(a, false)), a.mmul(v));
-        double after = lae.evaluate(data.secondMoment()).get("reconstruction");
+        double after = Term.RECONSTRUCTION.in(lae.evaluate(data.secondMoment()));
         INDArray reparameterized = lae.decoder();
         lae.setWeights(u, v);
         metrics.put("reparam_loss_gap", Math.abs(after - before) / before);

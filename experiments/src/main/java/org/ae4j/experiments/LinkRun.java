@@ -1,6 +1,11 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.train.EpochListener;
+import org.ae4j.core.train.History;
+import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
 import org.ae4j.graph.EdgeSplit;
 import org.ae4j.graph.Graph;
 import org.ae4j.graph.GraphAutoencoder;
@@ -24,7 +29,9 @@ record LinkRun(GraphAutoencoder model, EdgeSplit split, LinkPrediction test, Lin
         GraphAutoencoder model = new GraphAutoencoder(spec, graph.withEdges(split.train()), Rng.seeded(seed, "init"),
                 DataType.FLOAT);
         long start = System.nanoTime();
-        double[] trace = model.fit(epochs, learningRate, Rng.seeded(seed, "noise"));
+        History history = new Trainer(new TrainConfig(epochs, 1, learningRate, seed)).withStream("noise")
+                .checkpointEvery(epochs).fit(model.trainGraph(), model.feeds(), null, null, EpochListener.NONE);
+        double[] trace = history.trainCurve(Term.TOTAL);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / epochs;
         LinkPrediction test = LinkPrediction.of(model.edgeProbabilities(split.testEdges()),
                 model.edgeProbabilities(split.testNonEdges()));

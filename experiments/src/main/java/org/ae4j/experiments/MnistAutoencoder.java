@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public final class MnistAutoencoder implements Experiment {
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("test_sq_err", sqErr);
-        metrics.put("test_bce", testLoss.get("total"));
+        metrics.put("test_bce", Term.TOTAL.in(testLoss));
         metrics.put("epochs", (double) history.completedEpochs());
         metrics.put("train_seconds", history.epochs().stream().mapToDouble(e -> e.seconds()).sum());
         ctx.dir().writeMetrics(metrics);

@@ -92,8 +92,7 @@ public final class RegularizedLae implements Experiment {
             LinearAutoencoder lae = LinearAutoencoder.onSecondMoment(data.dim(), variant.getValue(),
                     config.initScale(), Rng.seeded(ctx.options().seed(), "init"), DataType.DOUBLE);
             LaeTrace trace = new LaeTrace(variant.getKey(), data.secondMoment(), pca);
-            lae.fitFullBatch(data.secondMoment(), config.iterations(), config.learningRate(),
-                    LaeTrace.logSpaced(config.iterations(), 10), trace);
+            trace.train(lae, config.iterations(), config.learningRate(), ctx.options().seed());
             traces.add(trace);
             models.add(lae);
         }

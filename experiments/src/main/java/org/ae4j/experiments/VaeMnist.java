@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import org.ae4j.core.loss.Term;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -94,9 +95,9 @@ public final class VaeMnist implements Experiment {
 
         Map<String, Double> terms = Trainer.evaluate(vae.trainGraph(), test, 1000, trainer.evaluationRng());
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("test_elbo", -terms.get("total"));
-        metrics.put("test_recon", terms.get("reconstruction"));
-        metrics.put("test_kl", terms.get("kl"));
+        metrics.put("test_elbo", -Term.TOTAL.in(terms));
+        metrics.put("test_recon", Term.RECONSTRUCTION.in(terms));
+        metrics.put("test_kl", Term.KL.in(terms));
         metrics.put("epochs", (double) history.completedEpochs());
         ctx.dir().writeMetrics(metrics);
     }

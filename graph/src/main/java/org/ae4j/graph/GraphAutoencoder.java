@@ -1,5 +1,6 @@
 package org.ae4j.graph;
 
+import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +12,8 @@ import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
-import org.ae4j.core.train.AdamOptimizer;
 import org.ae4j.core.loss.FusibleTerm;
-import org.ae4j.core.train.NonFiniteLossException;
+import org.ae4j.core.train.FullBatch;
 import org.ae4j.core.train.Noise;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -132,16 +132,16 @@ public final class GraphAutoencoder {
             z = q.sample(eps.reshape(nodes, 1, spec.latent())).reshape(nodes, spec.latent());  // [N, K]
         }
 
-        Map<String, SDVariable> parts = new LinkedHashMap<>();
+        Map<Term, SDVariable> parts = new LinkedHashMap<>();
         SDVariable logits = edgeLogits(z, rng);
         KipfWeights kipf = KipfWeights.of(a);
         SDVariable adjacency = adjacencyLoss(sd.getVariable(EDGE_EMBEDDING), logits, a, kipf);
-        parts.put("adjacency", adjacency);
+        parts.put(Term.ADJACENCY, adjacency);
         if (spec.features() != null) {
-            parts.put("features", featureLoss(adj, z, x, feed.get(FEATURES), rng));
+            parts.put(Term.FEATURES, featureLoss(adj, z, x, feed.get(FEATURES), rng));
         }
         if (q != null) {
-            parts.put("kl", q.klToStandardNormal().sum().div((double) nodes * nodes).rename("kl"));
+            parts.put(Term.KL, q.klToStandardNormal().sum().div((double) nodes * nodes).rename(Term.KL.name()));
         }
         SDVariable total = null;
         for (SDVariable term : parts.values()) {
@@ -211,7 +211,7 @@ public final class GraphAutoencoder {
         // 0.782 summed in double), since each addend is below the running sum's rounding step.
         SDVariable evenPart = Bernoulli.evenSoftplus(sd, logits).mul(sd.constant("adjacency_weight", weight))
                 .sum(1).sum();
-        return linearPart.add(evenPart).rename("adjacency");
+        return linearPart.add(evenPart).rename(Term.ADJACENCY.name());
     }
 
     /**
@@ -230,7 +230,7 @@ public final class GraphAutoencoder {
         sd.getVariable("feature_decoder/readout/b0").getArr().assign(likelihood.baseRate(features));
         likelihood.mean(sd, params, featureSize).rename(FEATURE_MEAN);                          // [N, F]
         SDVariable logProb = likelihood.logProb(sd, params, x, featureSize).rename(FEATURE_LOG_PROB); // [N]
-        return logProb.sum().div(-(double) nodes * nodes).rename("features");
+        return logProb.sum().div(-(double) nodes * nodes).rename(Term.FEATURES.name());
     }
 
     public Spec spec() {
@@ -261,45 +261,23 @@ public final class GraphAutoencoder {
     }
 
     /**
-     * Adam over {@link #parameters()}, with the adjacency loss declared as an {@link AdjacencyCrossEntropy} that the
-     * engine may fuse.
+     * For the {@link org.ae4j.core.train.Trainer}, with {@link #feeds()}: the loss over the whole graph, ε [N, K] drawn
+     * at every step for a VGAE, and the adjacency loss declared as an {@link AdjacencyCrossEntropy} that the engine
+     * may fuse.
      */
-    public AdamOptimizer optimizer(double learningRate) {
-        return new AdamOptimizer(sd, parameters(), learningRate, fusible);
+    public TrainGraph trainGraph() {
+        List<Noise> noise = spec.variational() ? List.of(Noise.standardNormal(EPSILON, type, spec.latent())) : List.of();
+        return new TrainGraph(sd, FEATURES, loss, noise, fusible);
     }
 
-    /** Full-batch Adam for {@code epochs} steps (one per epoch, as in the paper); returns the loss per epoch. */
-    public double[] fit(int epochs, double learningRate, Rng rng) {
-        AdamOptimizer adam = optimizer(learningRate);
-        Noise eps = Noise.standardNormal(EPSILON, type, spec.latent());
-        double[] trace = new double[epochs];
-        for (int e = 0; e < epochs; e++) {
-            Map<String, INDArray> in = new LinkedHashMap<>(feed);
-            INDArray draw = null;
-            if (spec.variational()) {
-                draw = eps.sample(feed.get(FEATURES), rng).castTo(type);
-                in.put(EPSILON, draw);
-            }
-            trace[e] = adam.minimize(in, loss.total().name());
-            if (draw != null) {
-                draw.close();
-            }
-            if (!Double.isFinite(trace[e])) {
-                throw new NonFiniteLossException(e + 1, e + 1, "loss", trace[e]);
-            }
-        }
-        return trace;
+    /** Full-batch feeds: Â and X at every step (one step per epoch, as in the paper). */
+    public FullBatch feeds() {
+        return FullBatch.of(feed);
     }
 
     /** The loss terms with Z at the encoder mean (ε = 0), by name. */
     public Map<String, Double> lossAtMean() {
-        Map<String, Double> terms = new LinkedHashMap<>();
-        List<String> names = loss.names();
-        Map<String, INDArray> out = sd.output(atMean(), names.stream().map(n -> loss.variable(n).name()).toList());
-        for (String n : names) {
-            terms.put(n, out.get(loss.variable(n).name()).getDouble(0));
-        }
-        return terms;
+        return loss.values(sd.output(atMean(), loss.variableNames()));
     }
 
     /** The node embeddings used for prediction: the encoder means μ, [N, K] (as the reference evaluates). */

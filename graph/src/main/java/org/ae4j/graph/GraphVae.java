@@ -1,7 +1,6 @@
 package org.ae4j.graph;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +13,8 @@ import org.ae4j.core.nn.Init;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.nn.Reduce;
 import org.ae4j.core.prob.DiagonalGaussian;
-import org.ae4j.core.train.AdamOptimizer;
-import org.ae4j.core.train.Checkpoint;
-import org.ae4j.core.train.EpochResult;
-import org.ae4j.core.train.History;
-import org.ae4j.core.train.NonFiniteLossException;
+import org.ae4j.core.train.Feeds;
+import org.ae4j.core.train.StepHook;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -62,8 +58,6 @@ public final class GraphVae {
     public static final String KL_WEIGHT = "kl_weight";
     /** Free bits λ, nats per latent dimension the KL term of the training objective does not charge (0: none). */
     public static final String FREE_BITS = "free_bits";
-    /** The objective's name in checkpoints' histories: an epoch's mean negative bound. */
-    private static final String NEGATIVE_BOUND = "negative_bound";
 
     /** How a target graph's nodes are put in the decoder's slots during training and evaluation. */
     public sealed interface Alignment {
@@ -140,9 +134,9 @@ public final class GraphVae {
         SDVariable ones = sd.onesLike(kl).reshape(1, -1);                                                  // [1, B]
         SDVariable klPerDimension = ones.mmul(q.klToStandardNormalPerDimension()).div(ones.sum());       // [1, c]
         SDVariable klTerm = sd.math.max(klPerDimension, freeBits).sum().mul(sd.placeHolder(KL_WEIGHT, type)); // []
-        Map<String, SDVariable> parts = new LinkedHashMap<>();
-        parts.put("reconstruction", logLikelihood.mean().neg().rename("reconstruction"));
-        parts.put("kl", kl.mean().rename("kl"));
+        Map<Term, SDVariable> parts = new LinkedHashMap<>();
+        parts.put(Term.RECONSTRUCTION, logLikelihood.mean().neg().rename(Term.RECONSTRUCTION.name()));
+        parts.put(Term.KL, kl.mean().rename(Term.KL.name()));
         loss = new LossTerms(logLikelihoodBound.mean().neg().add(klTerm).rename("negative_bound"), parts);
         sd.setLossVariables(loss.total());
 
@@ -277,15 +271,8 @@ public final class GraphVae {
     }
 
     /**
-     * Minibatch Adam on the bound: each step takes {@code config.batchSize()} graphs and aligns them with
-     * the decoder's slots by {@code alignment}. Returns the mean negative bound of each epoch.
-     */
-    public double[] fit(List<SmallGraph> graphs, Alignment alignment, TrainConfig config, Rng rng) {
-        return fit(graphs, alignment, new Training(config), rng, (epoch, bound) -> { });
-    }
-
-    /**
-     * How to train: the minibatch schedule and a KL warm-up (Bowman et al. 2016): β rises linearly from
+     * How to train: the minibatch schedule (for the {@link org.ae4j.core.train.Trainer}, with {@link #hooks()}) and a
+     * KL warm-up (Bowman et al. 2016): β rises linearly from
      * almost 0 to 1 over the first {@code klWarmupEpochs} epochs (0: none), so the decoder learns to use z
      * before the KL can pull every posterior onto the prior; and free bits (Kingma et al. 2016): each latent
      * dimension's batch-mean KL is charged as max(λ, KL_k), so up to λ nats per dimension cost nothing.
@@ -308,6 +295,12 @@ public final class GraphVae {
             this(config, 0, 0);
         }
 
+        /** The KL weight and the free bits, fed at every training step. */
+        public List<StepHook> hooks() {
+            return List.of(StepHook.scalar(KL_WEIGHT, clock -> klWeight(clock.iteration(), clock.stepsPerEpoch())),
+                    StepHook.scalar(FREE_BITS, clock -> freeBits));
+        }
+
         /** β at step {@code iteration} (0-based) of {@code stepsPerEpoch}-step epochs. */
         public double klWeight(long iteration, int stepsPerEpoch) {
             long warmup = (long) klWarmupEpochs * stepsPerEpoch;
@@ -315,71 +308,59 @@ public final class GraphVae {
         }
     }
 
-    /** Told the mean negative bound of each epoch as it ends (1-based epoch), e.g. to log progress. */
-    @FunctionalInterface
-    public interface EpochCallback {
-        void epochDone(int epoch, double negativeBound);
-    }
-
-    /** As {@link #fit(List, Alignment, TrainConfig, Rng)} with a KL warm-up, calling {@code callback} after each epoch. */
-    public double[] fit(List<SmallGraph> graphs, Alignment alignment, Training training, Rng rng,
-                        EpochCallback callback) {
-        return fit(graphs, alignment, training, rng, callback, null);
+    /**
+     * For the {@link org.ae4j.core.train.Trainer}, with {@link #batches}: the training objective (the bound over the
+     * rows' orderings, with the KL weight and free bits a {@link Training}'s hooks feed).
+     */
+    public TrainGraph trainGraph() {
+        return new TrainGraph(sd, NODE_TARGETS, loss, List.of());
     }
 
     /**
-     * As {@link #fit(List, Alignment, Training, Rng, EpochCallback)}, writing a {@link Checkpoint} to
-     * {@code checkpoint} after each epoch (null: none) and, when that file exists, resuming from it: the
-     * parameters, Adam's moments, the generator's state and the epochs' bounds come back, so a resumed fit
-     * gives the numbers of an uninterrupted one ({@code rng} then goes unused). Returns every epoch's bound.
+     * Minibatches of {@code graphs}, shuffled each epoch by the run's generator, each aligned to the decoder's slots
+     * by {@code alignment} when the step comes (a matching reads the model as it is then), with fresh ε.
      */
-    public double[] fit(List<SmallGraph> graphs, Alignment alignment, Training training, Rng rng,
-                        EpochCallback callback, Path checkpoint) {
-        TrainConfig config = training.config();
+    public Feeds batches(List<SmallGraph> graphs, Alignment alignment, int batchSize) {
         if (alignment instanceof Alignment.Matching && spec.orderings() != 1) {
             throw new IllegalArgumentException("graph matching scores one alignment per graph; the spec has "
                     + spec.orderings() + " orderings");
         }
-        List<String> params = parameters();
-        AdamOptimizer adam = new AdamOptimizer(sd, params, config.learningRate());
-        History history = History.empty();
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            Checkpoint saved = Checkpoint.read(checkpoint);
-            saved.restore(sd, params, adam);
-            rng = Rng.fromState(saved.state().rngState());
-            history = saved.state().history();
+        if (graphs.isEmpty() || batchSize < 1) {
+            throw new IllegalArgumentException("need graphs and a batch size >= 1, got " + graphs.size() + " graphs, "
+                    + "batches of " + batchSize);
         }
-        int steps = (graphs.size() + config.batchSize() - 1) / config.batchSize();
-        long total = (long) steps * config.epochs();
-        String objective = loss.total().name();
-        for (int epoch = history.completedEpochs(); epoch < config.epochs(); epoch++) {
-            long start = System.nanoTime();
-            int[] order = rng.permutation(graphs.size());
-            double sum = 0;
-            for (int step = 0; step < steps; step++) {
-                adam.setLearningRate(config.learningRateAt(adam.iteration(), total));
-                List<SmallGraph> batch = new ArrayList<>();
-                for (int i = step * config.batchSize(); i < Math.min(graphs.size(), (step + 1) * config.batchSize()); i++) {
-                    batch.add(graphs.get(order[i]));
-                }
-                Map<String, INDArray> feed = aligned(batch, alignment, rng);
-                feed.get(KL_WEIGHT).assign(training.klWeight(adam.iteration(), steps));
-                feed.get(FREE_BITS).assign(training.freeBits());
-                double value = adam.minimize(feed, objective);
-                free(feed.values());
-                if (!Double.isFinite(value)) {
-                    throw new NonFiniteLossException(epoch + 1, step + 1, "negative bound", value);
-                }
-                sum += value;
+        List<SmallGraph> all = List.copyOf(graphs);
+        int steps = (all.size() + batchSize - 1) / batchSize;
+        return new Feeds() {
+            @Override
+            public int steps() {
+                return steps;
             }
-            history = history.plus(new EpochResult(epoch + 1, adam.iteration(), (System.nanoTime() - start) / 1e9,
-                    Map.of(NEGATIVE_BOUND, sum / steps), Map.of()));
-            if (checkpoint != null) {
-                Checkpoint.capture(epoch + 1, sd, params, adam, rng, history).write(checkpoint);
+
+            @Override
+            public Epoch epoch(Rng root) {
+                int[] order = root.permutation(all.size());
+                return new Epoch() {
+                    private int step;
+
+                    @Override
+                    public Rng rng() {
+                        return root;
+                    }
+
+                    @Override
+                    public Step next() {
+                        List<SmallGraph> batch = new ArrayList<>();
+                        for (int i = step * batchSize; i < Math.min(all.size(), (step + 1) * batchSize); i++) {
+                            batch.add(all.get(order[i]));
+                        }
+                        step++;
+                        Map<String, INDArray> feed = aligned(batch, alignment, root);
+                        return new Step(feed, batch.size(), List.copyOf(feed.values()));
+                    }
+                };
             }
-            callback.epochDone(epoch + 1, sum / steps);
-        }
-        return history.epochs().stream().mapToDouble(e -> e.train().get(NEGATIVE_BOUND)).toArray();
+        };
     }
 
     /** The placeholders for {@code graphs} aligned by {@code alignment}, with fresh ε. */

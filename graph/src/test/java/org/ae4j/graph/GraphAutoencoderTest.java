@@ -1,5 +1,6 @@
 package org.ae4j.graph;
 
+import org.ae4j.core.loss.Term;
 import static org.ae4j.graph.SeededArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ae4j.core.train.EpochListener;
+import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.LearnedGaussian;
@@ -144,7 +148,7 @@ class GraphAutoencoderTest {
             INDArray la = a.sameDiff().output(fa, GraphAutoencoder.LOGITS).get(GraphAutoencoder.LOGITS);
             INDArray lb = b.sameDiff().output(fb, GraphAutoencoder.LOGITS).get(GraphAutoencoder.LOGITS);
             assertTrue(lb.equalsWithEps(la.getRows(perm).getColumns(perm), 1e-10), spec.label() + " logits");
-            for (String term : a.loss().names()) {
+            for (Term term : a.loss().terms()) {
                 String va = a.loss().variable(term).name();
                 String vb = b.loss().variable(term).name();
                 assertEquals(a.sameDiff().output(fa, va).get(va).getDouble(0),
@@ -177,7 +181,7 @@ class GraphAutoencoderTest {
         EdgeSplit split = EdgeSplit.of(g, 0.05, 0.10, Rng.seeded(6));
         GraphAutoencoder m = new GraphAutoencoder(new Spec(16, 8, false, List.of(), null), g.withEdges(split.train()),
                 Rng.seeded(7), DataType.FLOAT);
-        double[] trace = m.fit(100, 0.01, Rng.seeded(8));
+        double[] trace = fit(m, 100, 8);
         assertTrue(trace[99] < trace[0], "loss " + trace[0] + " -> " + trace[99]);
         LinkPrediction test = LinkPrediction.of(m.edgeProbabilities(split.testEdges()),
                 m.edgeProbabilities(split.testNonEdges()));
@@ -201,7 +205,7 @@ class GraphAutoencoderTest {
         Graph g = new Graph(80, edges, x, null);
         GraphAutoencoder m = new GraphAutoencoder(new Spec(16, 8, true, List.of(), null).withFeatureDecoder(new Bernoulli()),
                 g, Rng.seeded(12), DataType.FLOAT);
-        m.fit(300, 0.01, Rng.seeded(13));
+        fit(m, 300, 13);
         FeatureReconstruction r = FeatureReconstruction.of(m.reconstructedFeatures(), x, m.featureLogProb());
         assertTrue(r.nllPerNode() < 0.85 * r.marginalNllPerNode(), r.toString());
         assertTrue(r.auc() > 0.75, r.toString());
@@ -250,7 +254,8 @@ class GraphAutoencoderTest {
         Spec spec = new Spec(16, 8, true, List.of(), null);
         GraphAutoencoder fusedModel = new GraphAutoencoder(spec, g, Rng.seeded(7), DataType.FLOAT);
         GraphAutoencoder plainModel = new GraphAutoencoder(spec, g, Rng.seeded(7), DataType.FLOAT);
-        org.ae4j.core.train.AdamOptimizer fused = fusedModel.optimizer(0.01);
+        org.ae4j.core.train.AdamOptimizer fused = new org.ae4j.core.train.AdamOptimizer(fusedModel.sameDiff(),
+                fusedModel.parameters(), 0.01, fusedModel.fusibleTerms());
         org.ae4j.core.train.AdamOptimizer plain = new org.ae4j.core.train.AdamOptimizer(plainModel.sameDiff(),
                 plainModel.parameters(), 0.01);
         for (int step = 0; step < 30; step++) {
@@ -267,5 +272,11 @@ class GraphAutoencoderTest {
         assertTrue(fusedStep.profile(1).keySet().stream().anyMatch(k -> k.startsWith("fused ")),
                 "the fused pass should run: " + fusedStep.profile(1).keySet());
         assertTrue(plainStep.size() > fusedStep.size() + 15);
+    }
+
+    /** Full-batch training through the Trainer at learning rate 0.01; the total loss after each epoch. */
+    static double[] fit(GraphAutoencoder m, int epochs, long seed) {
+        return new Trainer(new TrainConfig(epochs, 1, 0.01, seed)).checkpointEvery(epochs)
+                .fit(m.trainGraph(), m.feeds(), null, null, EpochListener.NONE).trainCurve(Term.TOTAL);
     }
 }

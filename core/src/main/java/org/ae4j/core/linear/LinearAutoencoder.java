@@ -1,5 +1,6 @@
 package org.ae4j.core.linear;
 
+import org.ae4j.core.loss.Term;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +8,7 @@ import java.util.Map;
 import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.LossTerms;
-import org.ae4j.core.train.AdamOptimizer;
-import org.ae4j.core.train.NonFiniteLossException;
+import org.ae4j.core.train.FullBatch;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * so that the minimum has the ordered principal directions as decoder columns.
  *
  * <p>The graph takes either a batch of examples ({@link #onData}) or, for exact full-batch training,
- * the data's second moment S = (1/N) X^T X ({@link #onSecondMoment}): the reconstruction term is then
+ * the data's second moment S = (1/N) X^T X ({@link #onSecondMoment}, {@link #secondMomentFeeds}): the reconstruction term is then
  * {@code tr(S) - 2 tr(U V S) + tr(U V S V^T U^T)}, which costs O(K D^2) per step instead of O(N K D).
  */
 public final class LinearAutoencoder {
@@ -58,11 +58,11 @@ public final class LinearAutoencoder {
         SDVariable u = sd.var(DECODER, gaussian(rng, initScale, d, k, type));            // [D, K]
         SDVariable recon = secondMoment ? momentReconstruction(d, u, v, type) : dataReconstruction(d, u, v, type);
         SDVariable w2 = sd.constant("l2_squared", HostArrays.of(squares(l2), new long[] {k}, type));
-        SDVariable penalty = u.mul(u).sum(0).add(v.mul(v).sum(1)).mul(w2).sum().rename("penalty"); // []
+        SDVariable penalty = u.mul(u).sum(0).add(v.mul(v).sum(1)).mul(w2).sum().rename(Term.PENALTY.name()); // []
         SDVariable total = recon.add(penalty).rename("objective");
-        Map<String, SDVariable> parts = new LinkedHashMap<>();
-        parts.put("reconstruction", recon);
-        parts.put("penalty", penalty);
+        Map<Term, SDVariable> parts = new LinkedHashMap<>();
+        parts.put(Term.RECONSTRUCTION, recon);
+        parts.put(Term.PENALTY, penalty);
         loss = new LossTerms(total, parts);
         input = secondMoment ? SECOND_MOMENT : INPUT;
         sd.setLossVariables(total);
@@ -83,7 +83,7 @@ public final class LinearAutoencoder {
         SDVariable x = sd.placeHolder(INPUT, type, -1, d);                                // [B, D]
         SDVariable xTilde = sd.mmul(sd.mmul(x, v, false, true, false), u, false, true, false); // [B, D]
         SDVariable err = xTilde.sub(x);
-        return err.mul(err).sum(1).mean().rename("reconstruction");
+        return err.mul(err).sum(1).mean().rename(Term.RECONSTRUCTION.name());
     }
 
     /** tr(S) - 2 tr(U P) + tr(Q U^T U) with P = V S [K, D], Q = P V^T [K, K]. */
@@ -94,7 +94,7 @@ public final class LinearAutoencoder {
         SDVariable trUP = u.mul(sd.transpose(p)).sum();                                    // []
         SDVariable q = sd.mmul(p, v, false, true, false);                                  // [K, K]
         SDVariable utu = sd.mmul(u, u, true, false, false);                                // [K, K]
-        return traceS.sub(trUP.mul(2.0)).add(q.mul(utu).sum()).rename("reconstruction");
+        return traceS.sub(trUP.mul(2.0)).add(q.mul(utu).sum()).rename(Term.RECONSTRUCTION.name());
     }
 
     public SameDiff sameDiff() {
@@ -105,12 +105,20 @@ public final class LinearAutoencoder {
         return loss;
     }
 
-    /** For the minibatch {@link org.ae4j.core.train.Trainer} (only for {@link #onData}). */
+    /**
+     * For the {@link org.ae4j.core.train.Trainer}: over row batches of centered examples ({@link #onData}) or over
+     * {@link #secondMomentFeeds} ({@link #onSecondMoment}).
+     */
     public TrainGraph trainGraph() {
-        if (!INPUT.equals(input)) {
-            throw new IllegalStateException("a second-moment LAE trains full batch with fitFullBatch");
+        return new TrainGraph(sd, input, loss, List.of());
+    }
+
+    /** Exact full-batch training feeds: S = (1/N) X^T X [D, D] at every step (only for {@link #onSecondMoment}). */
+    public FullBatch secondMomentFeeds(INDArray secondMoment) {
+        if (!SECOND_MOMENT.equals(input)) {
+            throw new IllegalStateException("second-moment feeds need a model built with onSecondMoment");
         }
-        return new TrainGraph(sd, INPUT, loss, List.of());
+        return FullBatch.of(Map.of(SECOND_MOMENT, secondMoment));
     }
 
     /** A copy of the encoder V, [K, D]. */
@@ -148,44 +156,7 @@ public final class LinearAutoencoder {
 
     /** Every loss term at the current weights, for the second moment S [D, D] (only for {@link #onSecondMoment}). */
     public Map<String, Double> evaluate(INDArray secondMoment) {
-        Map<String, INDArray> out = sd.output(Map.of(SECOND_MOMENT, secondMoment),
-                loss.names().stream().map(n -> loss.variable(n).name()).toArray(String[]::new));
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (String name : loss.names()) {
-            values.put(name, out.get(loss.variable(name).name()).getDouble(0));
-        }
-        return values;
-    }
-
-    /** Called during full-batch training after the given number of steps. */
-    @FunctionalInterface
-    public interface Progress {
-        void at(int iteration, LinearAutoencoder model);
-    }
-
-    /**
-     * Full-batch Adam on the second-moment loss for {@code iterations} steps, calling {@code progress}
-     * after each step listed in {@code report} (ascending).
-     */
-    public void fitFullBatch(INDArray secondMoment, int iterations, double learningRate, int[] report, Progress progress) {
-        if (!SECOND_MOMENT.equals(input)) {
-            throw new IllegalStateException("fitFullBatch needs a model built with onSecondMoment");
-        }
-        List<String> params = List.of(ENCODER, DECODER);
-        AdamOptimizer adam = new AdamOptimizer(sd, params, learningRate);
-        Map<String, INDArray> feed = Map.of(SECOND_MOMENT, secondMoment);
-        String objective = loss.total().name();
-        int next = 0;
-        for (int it = 1; it <= iterations; it++) {
-            double value = adam.minimize(feed, objective);
-            if (!Double.isFinite(value)) {
-                throw new NonFiniteLossException(1, it, "full-batch objective", value);
-            }
-            while (next < report.length && report[next] == it) {
-                progress.at(it, this);
-                next++;
-            }
-        }
+        return loss.values(sd.output(Map.of(SECOND_MOMENT, secondMoment), loss.variableNames()));
     }
 
     private static INDArray gaussian(Rng rng, double scale, int rows, int cols, DataType type) {

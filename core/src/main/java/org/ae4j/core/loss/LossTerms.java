@@ -6,24 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A loss as named scalar terms: the {@code total} that is minimized, plus its parts (for example
+ * A loss as named scalar terms: the {@link Term#TOTAL} that is minimized, plus its parts (for example
  * reconstruction and KL), each a mean over the examples of a batch. Logging, evaluation and plots
- * read the terms generically by name.
+ * read the terms generically.
  *
  * @param total the scalar objective
- * @param parts named scalar parts in display order (may be empty); the name "total" is reserved
+ * @param parts scalar parts in display order (may be empty); {@link Term#TOTAL} is reserved
  */
-public record LossTerms(SDVariable total, Map<String, SDVariable> parts) {
-    public static final String TOTAL = "total";
-
+public record LossTerms(SDVariable total, Map<Term, SDVariable> parts) {
     public LossTerms {
         if (total == null) {
             throw new IllegalArgumentException("a loss needs a total");
         }
-        if (parts.containsKey(TOTAL)) {
-            throw new IllegalArgumentException("'" + TOTAL + "' is reserved for the total loss");
+        if (parts.containsKey(Term.TOTAL)) {
+            throw new IllegalArgumentException("'" + Term.TOTAL + "' is reserved for the total loss");
         }
         parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
     }
@@ -33,20 +32,41 @@ public record LossTerms(SDVariable total, Map<String, SDVariable> parts) {
         return new LossTerms(total, Map.of());
     }
 
-    /** Term names, total first, then the parts in order. */
-    public List<String> names() {
-        List<String> names = new ArrayList<>();
-        names.add(TOTAL);
-        names.addAll(parts.keySet());
-        return names;
+    /** The terms, total first, then the parts in order. */
+    public List<Term> terms() {
+        List<Term> terms = new ArrayList<>();
+        terms.add(Term.TOTAL);
+        terms.addAll(parts.keySet());
+        return terms;
     }
 
-    /** The graph variable of a term named as in {@link #names()}. */
-    public SDVariable variable(String name) {
-        SDVariable v = TOTAL.equals(name) ? total : parts.get(name);
+    /** The graph variable of a term of {@link #terms()}. */
+    public SDVariable variable(Term term) {
+        SDVariable v = Term.TOTAL.equals(term) ? total : parts.get(term);
         if (v == null) {
-            throw new IllegalArgumentException("no loss term '" + name + "'; terms are " + names());
+            throw new IllegalArgumentException("no loss term '" + term + "'; terms are " + terms());
         }
         return v;
+    }
+
+    /**
+     * Every term's value, term name to value in the order of {@link #terms()}, from a graph's outputs holding
+     * {@link #variableNames()} (e.g. {@code sd.output(feed, loss.variableNames())}).
+     */
+    public Map<String, Double> values(Map<String, INDArray> outputs) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Term t : terms()) {
+            INDArray v = outputs.get(variable(t).name());
+            if (v == null) {
+                throw new IllegalArgumentException("the outputs hold no '" + variable(t).name() + "' for term " + t);
+            }
+            values.put(t.name(), v.getDouble(0));
+        }
+        return values;
+    }
+
+    /** The graph variable names of {@link #terms()}, in order (two terms may share a variable). */
+    public List<String> variableNames() {
+        return terms().stream().map(t -> variable(t).name()).toList();
     }
 }

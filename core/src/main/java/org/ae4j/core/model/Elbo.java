@@ -1,5 +1,6 @@
 package org.ae4j.core.model;
 
+import org.ae4j.core.loss.Term;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -55,12 +56,12 @@ public final class Elbo {
      * @param samples L
      */
     public static LossTerms negative(SDVariable logLik, int samples, DiagonalGaussian q, Prior prior, double beta) {
-        SDVariable reconstruction = Reduce.meanLast(logLik, samples).neg().mean().rename("reconstruction");
-        SDVariable kl = prior.klFrom(q).mean().rename("kl");
+        SDVariable reconstruction = Reduce.meanLast(logLik, samples).neg().mean().rename(Term.RECONSTRUCTION.name());
+        SDVariable kl = prior.klFrom(q).mean().rename(Term.KL.name());
         SDVariable total = reconstruction.add(kl.mul(beta)).rename("negative_elbo");
-        Map<String, SDVariable> parts = new LinkedHashMap<>();
-        parts.put("reconstruction", reconstruction);
-        parts.put("kl", kl);
+        Map<Term, SDVariable> parts = new LinkedHashMap<>();
+        parts.put(Term.RECONSTRUCTION, reconstruction);
+        parts.put(Term.KL, kl);
         return new LossTerms(total, parts);
     }
 

@@ -7,10 +7,9 @@ import java.util.function.UnaryOperator;
 import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.prob.DiagonalGaussian;
-import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.FullBatch;
 import org.ae4j.core.train.Noise;
-import org.ae4j.core.train.NonFiniteLossException;
-import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,6 +30,7 @@ public final class PerDatapointPosterior {
     public static final String LOG_VAR = "q/log_var";
     public static final String LOG_LIKELIHOOD = "log_likelihood";
     public static final String LOG_WEIGHTS = "log_weights";
+    public static final String IMAGES = "images";
     /** Decoded rows (image × sample) per evaluation call: 20,000 MNIST rows hold about 63 MB per array. */
     static final long CHUNK_ROWS = 20_000;
 
@@ -39,6 +39,7 @@ public final class PerDatapointPosterior {
     private final int samples;
     private final int latent;
     private final DataType type;
+    private final INDArray images;
 
     /**
      * @param vae     the trained model whose decoder and prior are used, unchanged
@@ -50,8 +51,9 @@ public final class PerDatapointPosterior {
         this.samples = samples;
         this.latent = vae.spec().latent();
         this.type = images.dataType();
+        this.images = images;
         int d = (int) images.columns();
-        SDVariable x = sd.constant("images", images);                                           // [N, D]
+        SDVariable x = sd.placeHolder(IMAGES, type, images.rows(), d);                          // [N, D]
         vae.decoderParameters().forEach(sd::constant);         // fixed: constants under the decoder's names
         DiagonalGaussian q = new DiagonalGaussian(sd.var(MEAN, start.mean().dup()), sd.var(LOG_VAR, start.logVar().dup()),
                 latent);
@@ -67,27 +69,16 @@ public final class PerDatapointPosterior {
     }
 
     /**
-     * Adam on the variational parameters alone for {@code config.epochs()} steps, each on all N images
-     * with fresh ε; the step size follows the config's schedule.
-     *
-     * @return the negative ELBO (mean over images) after each step
+     * For the {@link org.ae4j.core.train.Trainer}, with {@link #feeds()}: Adam on the variational parameters alone
+     * (the decoder's are constants), each step on all N images with fresh ε [N, L, K].
      */
-    public double[] optimize(TrainConfig config, Rng rng) {
-        List<String> params = List.of(MEAN, LOG_VAR);
-        AdamOptimizer adam = new AdamOptimizer(sd, params, config.learningRate());
-        Noise eps = Noise.standardNormal(EPSILON, type, samples, latent);
-        INDArray rows = sd.getVariable(MEAN).getArr();
-        double[] trace = new double[config.epochs()];
-        for (int step = 0; step < config.epochs(); step++) {
-            adam.setLearningRate(config.learningRateAt(step, config.epochs()));
-            INDArray draw = eps.sample(rows, rng);
-            trace[step] = adam.minimize(Map.of(EPSILON, draw), loss.total().name());
-            draw.close();
-            if (!Double.isFinite(trace[step])) {
-                throw new NonFiniteLossException(1, step + 1, "per-datapoint negative ELBO", trace[step]);
-            }
-        }
-        return trace;
+    public TrainGraph trainGraph() {
+        return new TrainGraph(sd, IMAGES, loss, List.of(Noise.standardNormal(EPSILON, type, samples, latent)));
+    }
+
+    /** One full batch of the N images per epoch: an epoch is one step. */
+    public FullBatch feeds() {
+        return FullBatch.of(Map.of(IMAGES, images));
     }
 
     /** The current q_n: means and log-variances, [N, K]. */
@@ -106,7 +97,7 @@ public final class PerDatapointPosterior {
         for (int done = 0; done < count; done += chunk) {
             int s = Math.min(chunk, count - done);
             INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, s, latent).sample(rows, rng);
-            parts.add(sd.output(Map.of(EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS));
+            parts.add(sd.output(Map.of(IMAGES, images, EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS));
             eps.close();
         }
         if (parts.size() == 1) {
@@ -128,7 +119,7 @@ public final class PerDatapointPosterior {
 
     /** {@code log p(x_n | μ_n + σ_n ε_ns)} for the given ε [N, L, K]: [N, L]. */
     public INDArray logLikelihood(INDArray eps) {
-        return sd.output(Map.of(EPSILON, eps), LOG_LIKELIHOOD).get(LOG_LIKELIHOOD);
+        return sd.output(Map.of(IMAGES, images, EPSILON, eps), LOG_LIKELIHOOD).get(LOG_LIKELIHOOD);
     }
 
     /**
@@ -136,7 +127,7 @@ public final class PerDatapointPosterior {
      * given ε, per image (not divided by N): [N, 2K], μ first.
      */
     public INDArray reparameterizationGradient(INDArray eps) {
-        Map<String, INDArray> g = sd.calculateGradients(Map.of(EPSILON, eps), MEAN, LOG_VAR);
+        Map<String, INDArray> g = sd.calculateGradients(Map.of(IMAGES, images, EPSILON, eps), MEAN, LOG_VAR);
         long n = g.get(MEAN).rows();
         INDArray both = Nd4j.hstack(g.get(MEAN), g.get(LOG_VAR)).muli(n);
         closeOwned(g.values());

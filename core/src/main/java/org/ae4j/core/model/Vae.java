@@ -1,5 +1,6 @@
 package org.ae4j.core.model;
 
+import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ public final class Vae {
         loss = Elbo.negative(logLik, spec.samples(), q, prior, spec.beta());
         sd.setLossVariables(loss.total());
         fusible = spec.likelihood().meanNllTerm(params.name(), INPUT, spec.samples(),
-                loss.variable("reconstruction").name()).stream().toList();
+                loss.variable(Term.RECONSTRUCTION).name()).stream().toList();
 
         SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
         SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, spec.likelihood(), d);

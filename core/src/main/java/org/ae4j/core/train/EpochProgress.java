@@ -6,22 +6,37 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar over one epoch's steps on an interactive terminal (standard error), and nothing
- * when output is redirected, so logs and CI output stay one line per epoch.
+ * A progress bar on an interactive terminal (standard error), and nothing when output is redirected, so logs and CI
+ * output stay one line per epoch: one bar per epoch over its steps, or, when an epoch is one full-batch step, one
+ * bar over the epochs.
  */
 final class EpochProgress implements AutoCloseable {
-    private final ProgressBar bar;
+    private final int steps;
+    private final int epochs;
+    private final boolean shown;
+    private ProgressBar bar;
 
-    private EpochProgress(ProgressBar bar) {
-        this.bar = bar;
+    private EpochProgress(int steps, int epochs, boolean shown) {
+        this.steps = steps;
+        this.epochs = epochs;
+        this.shown = shown;
     }
 
-    static EpochProgress start(String task, int steps) {
-        if (System.console() == null) {
-            return new EpochProgress(null);
+    /** Progress over {@code epochs} epochs of {@code steps} steps, {@code done} of them already completed. */
+    static EpochProgress start(int steps, int epochs, int done) {
+        EpochProgress p = new EpochProgress(steps, epochs, System.console() != null);
+        if (p.shown && steps == 1) {
+            p.bar = p.open("epochs", epochs);
+            p.bar.stepTo(done);
         }
-        return new EpochProgress(new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build());
+        return p;
+    }
+
+    void startEpoch(int epoch) {
+        if (shown && steps > 1) {
+            closeBar();
+            bar = open("epoch " + epoch + "/" + epochs, steps);
+        }
     }
 
     /** One step done; shows the running mean of every term ({@code sums[t] / examples}). */
@@ -37,10 +52,20 @@ final class EpochProgress implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    private ProgressBar open(String task, int max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250).continuousUpdate().build();
+    }
+
+    private void closeBar() {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
+    }
+
+    @Override
+    public void close() {
+        closeBar();
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.run.AtomicWrite;
 
 /** The per-epoch results of a training run, oldest first. */
@@ -31,6 +32,11 @@ public record History(List<EpochResult> epochs) {
             throw new IllegalStateException("no epoch has completed");
         }
         return epochs.get(epochs.size() - 1);
+    }
+
+    /** The training mean of loss term {@code term} in each epoch, oldest first. */
+    public double[] trainCurve(Term term) {
+        return epochs.stream().mapToDouble(e -> term.in(e.train())).toArray();
     }
 
     /**

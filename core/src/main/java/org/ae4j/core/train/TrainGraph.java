@@ -46,10 +46,29 @@ public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> 
     public Map<String, INDArray> feed(INDArray x, Rng rng) {
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(input, x);
-        for (Noise n : noise) {
-            feed.put(n.placeholder(), n.sample(x, rng));
-        }
+        drawNoise(feed, rng);
         return feed;
+    }
+
+    /**
+     * Puts a draw of each noise into {@code feed}, which holds the {@link #input} the draws are shaped by (a noise fed
+     * to the input itself replaces it); returns the draws, for the caller to free.
+     */
+    public List<INDArray> drawNoise(Map<String, INDArray> feed, Rng rng) {
+        if (noise.isEmpty()) {
+            return List.of();
+        }
+        INDArray x = feed.get(input);
+        if (x == null) {
+            throw new IllegalArgumentException("the feed has no array for the input '" + input + "'");
+        }
+        List<INDArray> drawn = new ArrayList<>();
+        for (Noise n : noise) {
+            INDArray draw = n.sample(x, rng);
+            feed.put(n.placeholder(), draw);
+            drawn.add(draw);
+        }
+        return drawn;
     }
 
     /** Names of the trainable variables, in graph order. */
@@ -68,8 +87,8 @@ public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> 
         return names;
     }
 
-    /** Graph variable names of the loss terms, in the order of {@link LossTerms#names()}. */
+    /** Graph variable names of the loss terms, in the order of {@link LossTerms#terms()}. */
     public List<String> termVariables() {
-        return loss.names().stream().map(n -> loss.variable(n).name()).toList();
+        return loss.variableNames();
     }
 }

@@ -2,18 +2,18 @@ package org.ae4j.core.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ae4j.core.data.Batches;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.data.RowGather;
 import org.ae4j.core.engine.Backend;
 import org.ae4j.core.engine.Engine;
 import org.ae4j.core.engine.ForwardPass;
 import org.ae4j.core.engine.OffHeap;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.run.RunDir;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,39 +21,88 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains any {@link TrainGraph} with Adam over seeded shuffled minibatches, evaluates every loss term
- * on a held-out set after each epoch, and checkpoints each epoch so that a run can be resumed exactly.
+ * The training loop: Adam on a {@link TrainGraph} over the steps of its {@link Feeds} (shuffled minibatches, one full
+ * batch, or batches a model builds per step), with the step size on the config's schedule, the graph's noise drawn
+ * per step, optional {@link StepHook}s, every loss term's mean per epoch on the training steps and on held-out
+ * feeds, a check that no term or parameter became NaN, and a checkpoint that resumes a run exactly.
  *
- * <p>Randomness: a root {@link Rng} seeded from the config is split once per epoch; the split drives
- * that epoch's shuffling and noise. Held-out evaluation uses its own fixed stream, so the validation
- * curve compares epochs on identical noise.
+ * <p>Randomness: one root {@link Rng} per run, seeded from the config's seed and the trainer's stream name; the
+ * feeds draw from it (row batches split it once per epoch). Held-out evaluation uses its own fixed stream, so the
+ * validation curve compares epochs on identical noise. A checkpoint keeps the root's state.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final String DEFAULT_STREAM = "trainer";
 
     private final TrainConfig config;
+    private final String stream;
+    private final List<StepHook> hooks;
+    private final int checkpointEvery;
 
     public Trainer(TrainConfig config) {
+        this(config, DEFAULT_STREAM, List.of(), 1);
+    }
+
+    private Trainer(TrainConfig config, String stream, List<StepHook> hooks, int checkpointEvery) {
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch, got " + checkpointEvery);
+        }
         this.config = config;
+        this.stream = stream;
+        this.hooks = List.copyOf(hooks);
+        this.checkpointEvery = checkpointEvery;
+    }
+
+    /** This trainer with its root generator on the named stream of the config's seed (default "trainer"). */
+    public Trainer withStream(String name) {
+        return new Trainer(config, name, hooks, checkpointEvery);
+    }
+
+    /** This trainer, running {@code more} hooks (after its own) before every training step. */
+    public Trainer withHooks(List<StepHook> more) {
+        List<StepHook> all = new ArrayList<>(hooks);
+        all.addAll(more);
+        return new Trainer(config, stream, all, checkpointEvery);
     }
 
     /**
-     * Trains until {@code config.epochs()} epochs are complete. After each epoch the run directory's
-     * checkpoint and {@code metrics.csv} are rewritten; when the directory already holds a checkpoint,
-     * training resumes from it.
+     * This trainer writing the checkpoint and {@code metrics.csv}, and logging a line, every {@code epochs} epochs
+     * and after the last (for thousands of one-step epochs); listeners still hear of every epoch.
+     */
+    public Trainer checkpointEvery(int epochs) {
+        return new Trainer(config, stream, hooks, epochs);
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    /** Minibatch training on a dataset's rows, with the held-out set evaluated in order after each epoch. */
+    public History fit(TrainGraph graph, Dataset train, Dataset valid, RunDir dir, EpochListener listener) {
+        return fit(graph, RowBatches.shuffled(graph.input(), train, config.batchSize()),
+                RowBatches.sequential(graph.input(), valid, config.batchSize()), dir, listener);
+    }
+
+    /**
+     * Trains until {@code config.epochs()} epochs are complete. After each epoch (see {@link #checkpointEvery}) the run
+     * directory's checkpoint and {@code metrics.csv} are rewritten; when the directory already holds a checkpoint,
+     * training resumes from it, so that a resumed run gives the numbers of an uninterrupted one.
      *
-     * @param dir the run directory, or {@code null} to train without writing anything
-     * @throws NonFiniteLossException when a loss term becomes NaN or infinite; the files of the last
+     * @param valid held-out feeds evaluated after each epoch, or {@code null} for none
+     * @param dir   the run directory, or {@code null} to train without writing anything
+     * @throws NonFiniteLossException when a loss term or a parameter becomes NaN or infinite; the files of the last
      *                                completed epoch are left as they were
      */
-    public History fit(TrainGraph graph, Dataset train, Dataset valid, RunDir dir, EpochListener listener) {
+    public History fit(TrainGraph graph, Feeds train, Feeds valid, RunDir dir, EpochListener listener) {
         Path checkpoint = dir == null ? null : dir.checkpoint();
         Backend.configure();
-        checkInputWidth(graph, train, "training");
-        checkInputWidth(graph, valid, "held-out");
+        train.check(graph, "training");
+        if (valid != null) {
+            valid.check(graph, "held-out");
+        }
         List<String> params = graph.parameterNames();
         AdamOptimizer adam = new AdamOptimizer(graph.sd(), params, config.learningRate(), graph.fusible());
-        Rng root = Rng.seeded(config.seed(), "trainer");
+        Rng root = Rng.seeded(config.seed(), stream);
         History history = History.empty();
         if (checkpoint != null && Files.exists(checkpoint)) {
             Checkpoint saved = Checkpoint.read(checkpoint);
@@ -62,109 +111,188 @@ public final class Trainer {
             history = saved.state().history();
             LOG.info("resuming from {} after epoch {}", checkpoint, saved.state().epoch());
         }
-        RowGather trainRows = new RowGather(train.x());
-        RowGather validRows = new RowGather(valid.x());
-        Map<Integer, ForwardPass> forwardPasses = new HashMap<>(); // by batch length, kept across epochs
-        for (int epoch = history.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
-            long start = System.nanoTime();
-            Map<String, Double> trainMeans = trainEpoch(graph, params, trainRows, train.size(), adam, root.split(), epoch);
-            Map<String, Double> validMeans = evaluate(graph, validRows, valid.size(), config.batchSize(), evaluationRng(),
-                    forwardPasses);
-            requireFinite(validMeans, epoch, adam.iteration(), "held-out ");
-            requireFiniteParameters(graph, params, epoch, adam.iteration());
-            EpochResult result = new EpochResult(epoch, adam.iteration(), (System.nanoTime() - start) / 1e9,
-                    trainMeans, validMeans);
-            history = history.plus(result);
-            if (checkpoint != null) {
-                Checkpoint.capture(epoch, graph.sd(), params, adam, root, history).write(checkpoint);
-                history.writeCsv(dir.metricsCsv(), dir.timingCsv());
+        Map<String, ForwardPass> forwardPasses = new HashMap<>(); // by feed shape, kept across epochs
+        try (EpochProgress progress = EpochProgress.start(train.steps(), config.epochs(), history.completedEpochs())) {
+            for (int epoch = history.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
+                long start = System.nanoTime();
+                Map<String, Double> trainMeans = trainEpoch(graph, train, adam, root, epoch, progress);
+                Map<String, Double> validMeans = valid == null ? Map.of()
+                        : evaluate(graph, valid, evaluationRng(), forwardPasses);
+                requireFinite(validMeans, epoch, adam.iteration(), "held-out ");
+                requireFiniteParameters(graph, params, epoch, adam.iteration());
+                EpochResult result = new EpochResult(epoch, adam.iteration(), (System.nanoTime() - start) / 1e9,
+                        trainMeans, validMeans);
+                history = history.plus(result);
+                if (epoch % checkpointEvery == 0 || epoch == config.epochs()) {
+                    if (checkpoint != null) {
+                        Checkpoint.capture(epoch, graph.sd(), params, adam, root, history).write(checkpoint);
+                        history.writeCsv(dir.metricsCsv(), dir.timingCsv());
+                    }
+                    LOG.info("epoch {}/{}  train {}{}  ({} s)", epoch, config.epochs(), format(trainMeans),
+                            validMeans.isEmpty() ? "" : "  valid " + format(validMeans),
+                            String.format("%.1f", result.seconds()));
+                }
+                listener.epochDone(result);
             }
-            LOG.info("epoch {}/{}  train {}  valid {}  ({} s)", epoch, config.epochs(), format(trainMeans),
-                    format(validMeans), String.format("%.1f", result.seconds()));
-            listener.epochDone(result);
         }
         return history;
     }
 
-    private Map<String, Double> trainEpoch(TrainGraph graph, List<String> params, RowGather train, int size,
-                                           AdamOptimizer adam, Rng rng, int epoch) {
-        List<String> names = graph.loss().names();
+    private Map<String, Double> trainEpoch(TrainGraph graph, Feeds feeds, AdamOptimizer adam, Rng root, int epoch,
+                                           EpochProgress progress) {
+        List<String> names = graph.loss().terms().stream().map(Term::name).toList();
         List<String> vars = graph.termVariables();
-        List<String> distinct = vars.stream().distinct().toList();
-        List<int[]> batches = Batches.shuffled(size, config.batchSize(), rng, false);
-        long totalSteps = (long) batches.size() * config.epochs();
+        int steps = feeds.steps();
         double[] sums = new double[names.size()];
         long seen = 0;
-        Map<Integer, INDArray> buffers = new HashMap<>(); // minibatch arrays reused across steps, by batch length
-        try (EpochProgress progress = EpochProgress.start("epoch " + epoch + "/" + config.epochs(), batches.size())) {
-            for (int[] batch : batches) {
-                adam.setLearningRate(config.learningRateAt(adam.iteration(), totalSteps));
-                INDArray x = train.rowsInto(batch, buffers.computeIfAbsent(batch.length, train::buffer));
-                Map<String, INDArray> feed = graph.feed(x, rng);
-                Map<String, Double> values = adam.step(feed, distinct);
-                OffHeap.release(feed.values().stream().filter(a -> a != x).toList());
+        progress.startEpoch(epoch);
+        try (Feeds.Epoch batches = feeds.epoch(root)) {
+            for (int s = 0; s < steps; s++) {
+                Feeds.Step step = batches.next();
+                Map<String, Double> values = step(graph, adam, step, batches.rng(), epoch, steps);
                 for (int t = 0; t < names.size(); t++) {
-                    double value = values.get(vars.get(t));
-                    if (!Double.isFinite(value)) { // no step was taken
-                        throw new NonFiniteLossException(epoch, adam.iteration() + 1, "training " + names.get(t), value);
-                    }
-                    sums[t] += value * batch.length;
+                    sums[t] += values.get(vars.get(t)) * step.examples();
                 }
-                seen += batch.length;
+                seen += step.examples();
                 progress.step(names, sums, seen);
             }
-        } finally {
-            OffHeap.release(buffers.values());
         }
         Map<String, Double> means = new LinkedHashMap<>();
         for (int t = 0; t < names.size(); t++) {
-            means.put(names.get(t), sums[t] / size);
+            means.put(names.get(t), sums[t] / seen);
         }
         return means;
     }
 
     /**
-     * The mean of every loss term over {@code data}, in batches, with noise from {@code rng}.
+     * One Adam step on {@code step}'s inputs with the graph's noise drawn from {@code rng} and the hooks applied.
      *
-     * @return term name to mean over examples, in the order of {@link org.ae4j.core.loss.LossTerms#names()}
+     * @return the value of each loss-term variable before the step
+     * @throws NonFiniteLossException when a term is NaN or infinite (no step is then taken)
      */
-    public static Map<String, Double> evaluate(TrainGraph graph, Dataset data, int batchSize, Rng rng) {
-        return evaluate(graph, new RowGather(data.x()), data.size(), batchSize, rng, new HashMap<>());
+    private Map<String, Double> step(TrainGraph graph, AdamOptimizer adam, Feeds.Step step, Rng rng, int epoch,
+                                     int stepsPerEpoch) {
+        long totalSteps = (long) stepsPerEpoch * config.epochs();
+        adam.setLearningRate(config.learningRateAt(adam.iteration(), totalSteps));
+        Map<String, INDArray> feed = new HashMap<>(step.inputs());
+        List<INDArray> drawn = graph.drawNoise(feed, rng);
+        StepHook.Clock clock = new StepHook.Clock(adam.iteration(), epoch, stepsPerEpoch, totalSteps);
+        hooks.forEach(h -> h.beforeStep(feed, clock));
+        List<String> vars = graph.termVariables();
+        Map<String, Double> values = adam.step(feed, vars.stream().distinct().toList());
+        OffHeap.release(drawn);
+        OffHeap.release(step.owned());
+        List<String> names = graph.loss().terms().stream().map(Term::name).toList();
+        for (int t = 0; t < names.size(); t++) {
+            double value = values.get(vars.get(t));
+            if (!Double.isFinite(value)) {
+                throw new NonFiniteLossException(epoch, adam.iteration() + 1, "training " + names.get(t), value);
+            }
+        }
+        return values;
     }
 
-    /** @param forwardPasses the engine's forward passes by batch length, filled as needed */
-    private static Map<String, Double> evaluate(TrainGraph graph, RowGather data, int size, int batchSize, Rng rng,
-                                                Map<Integer, ForwardPass> forwardPasses) {
+    /**
+     * Training steps one at a time, with no epochs' bookkeeping, checkpoints or files, for a benchmark to time:
+     * each {@link Steps#step()} is exactly a step of {@link #fit} (schedule, noise, hooks, NaN check).
+     */
+    public Steps steps(TrainGraph graph, Feeds train) {
         Backend.configure();
-        List<String> names = graph.loss().names();
+        train.check(graph, "training");
+        return new Steps(graph, train, new AdamOptimizer(graph.sd(), graph.parameterNames(), config.learningRate(),
+                graph.fusible()), Rng.seeded(config.seed(), stream));
+    }
+
+    /** See {@link #steps}. */
+    public final class Steps {
+        private final TrainGraph graph;
+        private final Feeds feeds;
+        private final AdamOptimizer adam;
+        private final Rng root;
+        private Feeds.Epoch epoch;
+        private int epochNumber;
+        private int taken;
+
+        private Steps(TrainGraph graph, Feeds feeds, AdamOptimizer adam, Rng root) {
+            this.graph = graph;
+            this.feeds = feeds;
+            this.adam = adam;
+            this.root = root;
+        }
+
+        /** One step, starting a new epoch of the feeds when the last one is used up; returns the terms' values. */
+        public Map<String, Double> step() {
+            if (epoch == null || taken == feeds.steps()) {
+                if (epoch != null) {
+                    epoch.close();
+                }
+                epoch = feeds.epoch(root);
+                epochNumber++;
+                taken = 0;
+            }
+            taken++;
+            return Trainer.this.step(graph, adam, epoch.next(), epoch.rng(), epochNumber, feeds.steps());
+        }
+
+        /** The optimizer (its passes, for profiling). */
+        public AdamOptimizer optimizer() {
+            return adam;
+        }
+    }
+
+    /**
+     * The mean of every loss term over {@code data}, in batches, with noise from {@code rng}.
+     *
+     * @return term name to mean over examples, in the order of {@link org.ae4j.core.loss.LossTerms#terms()}
+     */
+    public static Map<String, Double> evaluate(TrainGraph graph, Dataset data, int batchSize, Rng rng) {
+        return evaluate(graph, RowBatches.sequential(graph.input(), data, batchSize), rng, new HashMap<>());
+    }
+
+    /** The mean of every loss term over one epoch of {@code feeds}, with noise from {@code rng}. */
+    public static Map<String, Double> evaluate(TrainGraph graph, Feeds feeds, Rng rng) {
+        return evaluate(graph, feeds, rng, new HashMap<>());
+    }
+
+    /** @param forwardPasses the engine's forward passes by feed shape, filled as needed */
+    private static Map<String, Double> evaluate(TrainGraph graph, Feeds feeds, Rng rng,
+                                                Map<String, ForwardPass> forwardPasses) {
+        Backend.configure();
+        List<String> names = graph.loss().terms().stream().map(Term::name).toList();
         List<String> vars = graph.termVariables();
         List<String> distinct = vars.stream().distinct().toList();
         double[] sums = new double[names.size()];
-        for (int[] batch : Batches.sequential(size, batchSize)) {
-            INDArray x = data.rows(batch);
-            Map<String, INDArray> feed = graph.feed(x, rng);
-            ForwardPass pass = forwardPasses.get(batch.length);
-            if (pass == null || !pass.parametersInPlace()) {
-                pass = Engine.current().forwardPass(graph.sd(), feed, distinct);
-                forwardPasses.put(batch.length, pass);
-            }
-            for (Map.Entry<String, INDArray> in : feed.entrySet()) {
-                pass.placeholder(in.getKey()).assign(in.getValue());
-            }
-            pass.run();
-            Map<String, Double> values = new HashMap<>();
-            for (String v : distinct) {
-                values.put(v, pass.output(v).getDouble(0));
-            }
-            OffHeap.release(feed.values());
-            OffHeap.release(List.of(x)); // also when a noise replaced it (dynamic binarization)
-            for (int t = 0; t < names.size(); t++) {
-                sums[t] += values.get(vars.get(t)) * batch.length;
+        long seen = 0;
+        try (Feeds.Epoch batches = feeds.epoch(rng)) {
+            for (int s = 0; s < feeds.steps(); s++) {
+                Feeds.Step step = batches.next();
+                Map<String, INDArray> feed = new HashMap<>(step.inputs());
+                List<INDArray> drawn = graph.drawNoise(feed, batches.rng());
+                String key = ForwardPass.key(distinct, feed);
+                ForwardPass pass = forwardPasses.get(key);
+                if (pass == null || !pass.parametersInPlace()) {
+                    pass = Engine.current().forwardPass(graph.sd(), feed, distinct);
+                    forwardPasses.put(key, pass);
+                }
+                for (Map.Entry<String, INDArray> in : feed.entrySet()) {
+                    pass.placeholder(in.getKey()).assign(in.getValue());
+                }
+                pass.run();
+                Map<String, Double> values = new HashMap<>();
+                for (String v : distinct) {
+                    values.put(v, pass.output(v).getDouble(0));
+                }
+                OffHeap.release(drawn);
+                OffHeap.release(step.owned());
+                for (int t = 0; t < names.size(); t++) {
+                    sums[t] += values.get(vars.get(t)) * step.examples();
+                }
+                seen += step.examples();
             }
         }
         Map<String, Double> means = new LinkedHashMap<>();
         for (int t = 0; t < names.size(); t++) {
-            means.put(names.get(t), sums[t] / size);
+            means.put(names.get(t), sums[t] / seen);
         }
         return means;
     }
@@ -172,17 +300,6 @@ public final class Trainer {
     /** The fixed noise stream for held-out evaluation under this config's seed. */
     public Rng evaluationRng() {
         return Rng.seeded(config.seed(), "evaluation");
-    }
-
-    private static void checkInputWidth(TrainGraph graph, Dataset data, String what) {
-        long[] shape = graph.sd().getVariable(graph.input()).getShape();
-        if (shape != null && shape.length == 2 && shape[1] > 0 && shape[1] != data.dim()) {
-            throw new IllegalArgumentException("the " + what + " data has " + data.dim()
-                    + " features per example but the model's input '" + graph.input() + "' takes " + shape[1]);
-        }
-        if (data.size() == 0) {
-            throw new IllegalArgumentException("the " + what + " data is empty");
-        }
     }
 
     private static void requireFinite(Map<String, Double> means, int epoch, long step, String prefix) {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.ae4j.core.train.EpochListener;
+import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.train.GradientCheck;
 import org.junit.jupiter.api.Test;
@@ -83,7 +86,8 @@ class LinearAutoencoderTest {
         INDArray s = secondMoment(data(2000, std, 6));
         Pca pca = Pca.fit(data(2000, std, 6), 2);
         LinearAutoencoder lae = LinearAutoencoder.onSecondMoment(5, new double[2], 0.1, Rng.seeded(7), DataType.DOUBLE);
-        lae.fitFullBatch(s, 600, 0.05, new int[0], (it, m) -> { });
+        new Trainer(new TrainConfig(600, 1, 0.05, 1)).checkpointEvery(600)
+                .fit(lae.trainGraph(), lae.secondMomentFeeds(s), null, null, EpochListener.NONE);
         double pcaError = pca.totalVariance() - pca.explainedVariance()[0] - pca.explainedVariance()[1];
         double laeError = lae.evaluate(s).get("reconstruction");
         assertEquals(pcaError, laeError, 1e-3 * pcaError);
@@ -100,8 +104,12 @@ class LinearAutoencoderTest {
         LinearAutoencoder lae = LinearAutoencoder.onSecondMoment(5, new double[] {0.1, 0.9}, 0.1, Rng.seeded(7),
                 DataType.DOUBLE);
         List<Double> alignment = new ArrayList<>();
-        lae.fitFullBatch(secondMoment(x), 800, 0.05, new int[] {20, 800},
-                (it, m) -> alignment.add(Subspaces.axisAlignment(m.decoder(), pca.components())));
+        new Trainer(new TrainConfig(800, 1, 0.05, 1)).checkpointEvery(800)
+                .fit(lae.trainGraph(), lae.secondMomentFeeds(secondMoment(x)), null, null, epoch -> {
+                    if (epoch.epoch() == 20 || epoch.epoch() == 800) {
+                        alignment.add(Subspaces.axisAlignment(lae.decoder(), pca.components()));
+                    }
+                });
         assertTrue(alignment.get(1) < 1e-3 && alignment.get(1) < alignment.get(0), "alignment " + alignment);
         // Column order follows the penalty order: the weakest penalty takes the largest variance.
         INDArray u = lae.decoder();
@@ -118,7 +126,7 @@ class LinearAutoencoderTest {
                 () -> LinearAutoencoder.onData(3, new double[0], 0.1, Rng.seeded(1), DataType.DOUBLE));
         assertThrows(IllegalArgumentException.class,
                 () -> LinearAutoencoder.onData(3, new double[] {0}, 0, Rng.seeded(1), DataType.DOUBLE));
-        LinearAutoencoder moment = LinearAutoencoder.onSecondMoment(3, new double[] {0}, 0.1, Rng.seeded(1), DataType.DOUBLE);
-        assertThrows(IllegalStateException.class, moment::trainGraph);
+        LinearAutoencoder onData = LinearAutoencoder.onData(3, new double[] {0}, 0.1, Rng.seeded(1), DataType.DOUBLE);
+        assertThrows(IllegalStateException.class, () -> onData.secondMomentFeeds(org.nd4j.linalg.factory.Nd4j.eye(3)));
     }
 }

@@ -1,9 +1,12 @@
 package org.ae4j.core.model;
 
+import org.ae4j.core.loss.Term;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.ae4j.core.train.EpochListener;
+import org.ae4j.core.train.Trainer;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
@@ -51,7 +54,8 @@ class PerDatapointPosteriorTest {
         Vae.Posterior amortized = vae.encode(x);
         PerDatapointPosterior q = new PerDatapointPosterior(vae, x, amortized, 4);
         double before = q.logWeights(4000, Rng.seeded(7)).meanNumber().doubleValue();
-        double[] trace = q.optimize(new TrainConfig(300, 8, 0.05, 1e-3, 1), Rng.seeded(8));
+        double[] trace = new Trainer(new TrainConfig(300, 8, 0.05, 1e-3, 8)).checkpointEvery(300)
+                .fit(q.trainGraph(), q.feeds(), null, null, EpochListener.NONE).trainCurve(Term.TOTAL);
         double after = q.logWeights(4000, Rng.seeded(7)).meanNumber().doubleValue();
         assertTrue(after > before + 0.05, "ELBO " + before + " -> " + after);
         assertTrue(trace[trace.length - 1] < trace[0], "loss " + trace[0] + " -> " + trace[trace.length - 1]);

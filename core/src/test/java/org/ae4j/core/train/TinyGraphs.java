@@ -1,5 +1,6 @@
 package org.ae4j.core.train;
 
+import org.ae4j.core.loss.Term;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,9 @@ final class TinyGraphs {
         SDVariable penalty = w.mul(w).sum().mul(1e-3).rename("penalty");
         SDVariable total = sq.add(penalty).rename("objective");
         sd.setLossVariables(total);
-        Map<String, SDVariable> parts = new LinkedHashMap<>();
-        parts.put("squared_error", sq);
-        parts.put("penalty", penalty);
+        Map<Term, SDVariable> parts = new LinkedHashMap<>();
+        parts.put(new Term("squared_error"), sq);
+        parts.put(Term.PENALTY, penalty);
         return new TrainGraph(sd, "x", new LossTerms(total, parts), List.of(noise));
     }
 

@@ -1,16 +1,13 @@
 package org.ae4j.experiments.bench;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ae4j.core.data.Batches;
 import org.ae4j.core.data.DataDir;
+import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.data.RowGather;
 import org.ae4j.core.data.Split;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.model.Autoencoder;
@@ -19,11 +16,12 @@ import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.engine.Backend;
 import org.ae4j.core.engine.Engine;
-import org.ae4j.core.engine.OffHeap;
 import org.ae4j.core.engine.host.CompiledStep;
 import org.ae4j.core.train.AdamOptimizer;
-import org.ae4j.core.train.Noise;
+import org.ae4j.core.train.RowBatches;
+import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.TrainGraph;
+import org.ae4j.core.train.Trainer;
 import org.ae4j.graph.EdgeSplit;
 import org.ae4j.graph.Graph;
 import org.ae4j.graph.GraphAutoencoder;
@@ -114,30 +112,16 @@ public final class Benchmarks {
 
     /** Training steps of {@code graph} on seeded shuffled minibatches of the MNIST training images. */
     private static Map<String, Object> training(TrainGraph graph, Settings s) throws IOException {
-        INDArray images = Mnist.load(s.data(), Split.TRAIN).x();
-        RowGather rows = new RowGather(images);
-        Rng rng = Rng.seeded(1, "batches");
-        AdamOptimizer adam = new AdamOptimizer(graph.sd(), graph.parameterNames(), 1e-3, graph.fusible());
-        List<String> outputs = graph.termVariables().stream().distinct().toList();
-        INDArray buffer = rows.buffer(s.batch()); // as the Trainer: one minibatch array, reused
-        Iterator<int[]>[] epoch = new Iterator[] {Batches.shuffled((int) images.rows(), s.batch(), rng, true).iterator()};
-        Timing t = Timing.measure(() -> {
-            if (!epoch[0].hasNext()) {
-                epoch[0] = Batches.shuffled((int) images.rows(), s.batch(), rng, true).iterator();
-            }
-            INDArray x = rows.rowsInto(epoch[0].next(), buffer);
-            Map<String, INDArray> feed = graph.feed(x, rng);
-            Map<String, Double> values = adam.step(feed, outputs);
-            OffHeap.release(feed.values().stream().filter(a -> a != buffer).toList());
-            if (!values.values().stream().allMatch(Double::isFinite)) {
-                throw new IllegalStateException("the loss became non-finite: " + values);
-            }
-        }, 2, 10, s.maxWarmUpSeconds(), s.seconds(), 3);
+        Dataset images = Mnist.load(s.data(), Split.TRAIN);
+        // Whole batches only, as PyTorch's twin (drop_last): one compiled pass.
+        Trainer.Steps steps = new Trainer(new TrainConfig(1, s.batch(), 1e-3, 1)).withStream("batches")
+                .steps(graph, RowBatches.shuffled(graph.input(), images, s.batch()).wholeBatchesOnly());
+        Timing t = Timing.measure(steps::step, 2, 10, s.maxWarmUpSeconds(), s.seconds(), 3);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("batch", s.batch());
         out.put("samples_per_s", Timing.round(s.batch() * t.iterations() / t.totalSeconds(), 1));
         out.putAll(t.fields());
-        profile(adam, s, out);
+        profile(steps.optimizer(), s, out);
         return out;
     }
 
@@ -147,25 +131,13 @@ public final class Benchmarks {
         EdgeSplit split = EdgeSplit.of(graph, 0.05, 0.10, Rng.seeded(1, "split"));
         GraphAutoencoder model = new GraphAutoencoder(GraphAutoencoder.Spec.vgae(), graph.withEdges(split.train()),
                 Rng.seeded(1, "init"), DataType.FLOAT);
-        AdamOptimizer adam = model.optimizer(0.01);
-        Noise eps = Noise.standardNormal(GraphAutoencoder.EPSILON, DataType.FLOAT, model.spec().latent());
-        Map<String, INDArray> inputs = model.inputs();
-        Rng rng = Rng.seeded(1, "noise");
-        String loss = model.loss().total().name();
-        Timing t = Timing.measure(() -> {
-            Map<String, INDArray> feed = new HashMap<>(inputs);
-            INDArray draw = eps.sample(inputs.get(GraphAutoencoder.FEATURES), rng);
-            feed.put(GraphAutoencoder.EPSILON, draw);
-            double value = adam.minimize(feed, loss);
-            OffHeap.release(List.of(draw));
-            if (!Double.isFinite(value)) {
-                throw new IllegalStateException("the loss became non-finite: " + value);
-            }
-        }, 2, 10, s.maxWarmUpSeconds(), s.seconds(), 3);
+        Trainer.Steps steps = new Trainer(new TrainConfig(1, 1, 0.01, 1)).withStream("noise")
+                .steps(model.trainGraph(), model.feeds());
+        Timing t = Timing.measure(steps::step, 2, 10, s.maxWarmUpSeconds(), s.seconds(), 3);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("seconds_per_epoch", Timing.round(t.median() / 1000, 4));
         out.putAll(t.fields());
-        profile(adam, s, out);
+        profile(steps.optimizer(), s, out);
         return out;
     }
 

@@ -1,0 +1,55 @@
+package org.ae4j.core.train;
+
+import java.util.List;
+import java.util.Map;
+import org.ae4j.core.data.Rng;
+
+/**
+ * One step per epoch on the same inputs: full-batch training of a graph auto-encoder (Â, X), a linear AE on the
+ * data's second moment, or per-datapoint posteriors. Noise is drawn straight from the run's generator.
+ *
+ * @param inputs   placeholder name to array, fed at every step and never freed by the trainer
+ * @param examples the weight of a step's loss (1: the epoch's mean is the step's value)
+ */
+public record FullBatch(Map<String, org.nd4j.linalg.api.ndarray.INDArray> inputs, int examples) implements Feeds {
+    public FullBatch {
+        inputs = Map.copyOf(inputs);
+        if (examples < 1) {
+            throw new IllegalArgumentException("a full batch needs at least one example, got " + examples);
+        }
+    }
+
+    /** The same inputs at every step, each step's loss counted once. */
+    public static FullBatch of(Map<String, org.nd4j.linalg.api.ndarray.INDArray> inputs) {
+        return new FullBatch(inputs, 1);
+    }
+
+    @Override
+    public int steps() {
+        return 1;
+    }
+
+    @Override
+    public void check(TrainGraph graph, String role) {
+        if (!inputs.containsKey(graph.input())) {
+            throw new IllegalArgumentException("the " + role + " batch has no array for the model's input '"
+                    + graph.input() + "'; it has " + inputs.keySet());
+        }
+    }
+
+    @Override
+    public Epoch epoch(Rng root) {
+        Step step = new Step(inputs, examples, List.of());
+        return new Epoch() {
+            @Override
+            public Rng rng() {
+                return root;
+            }
+
+            @Override
+            public Step next() {
+                return step;
+            }
+        };
+    }
+}
