@@ -23,11 +23,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The graph auto-encoders of the lecture on one graph: GAE and VGAE (Kipf &amp; Welling 2016), optionally
- * with the lecture's MLP before the inner product and its node-feature decoder.
+ * A graph auto-encoder on one graph, composed of a {@link GraphEncoder}, an {@link InnerProductDecoder} and optionally a
+ * {@link FeatureDecoder}; {@link Spec} builds the lecture's: GAE and VGAE (Kipf &amp; Welling 2016), optionally with
+ * the lecture's MLP before the inner product and its node-feature decoder.
  *
  * <ul>
- * <li>Encoder: a two-layer GCN, {@code H = ReLU(Â X W0)}, {@code μ = Â H W1}; the VGAE adds
+ * <li>Encoder ({@link GcnEncoder}): a two-layer GCN, {@code H = ReLU(Â X W0)}, {@code μ = Â H W1}; the VGAE adds
  * {@code log σ = Â H W2} and {@code Z = μ + σ ⊙ ε}, q(Z | X, A) = Πᵢ N(Zᵢ | μᵢ, σᵢ²).</li>
  * <li>Adjacency decoder: {@code p(Aᵢⱼ = 1 | Z) = σ(HᵢᵀHⱼ)} with {@code H = Z} (the paper) or
  * {@code H = MLP(Z)} (the lecture's variant).</li>
@@ -91,6 +92,21 @@ public final class GraphAutoencoder {
             return new Spec(hidden, latent, variational, edgeMlp, likelihood);
         }
 
+        /** The GCN encoder of this recipe. */
+        public GcnEncoder encoder() {
+            return new GcnEncoder(hidden, latent, variational);
+        }
+
+        /** The edge decoder of this recipe. */
+        public InnerProductDecoder edgeDecoder() {
+            return new InnerProductDecoder(edgeMlp);
+        }
+
+        /** The feature decoder of this recipe (its GCN layers as wide as the encoder's first), or null. */
+        public FeatureDecoder featureDecoder() {
+            return features == null ? null : new FeatureDecoder(features, hidden);
+        }
+
         /** E.g. "VGAE", "GAE, H = MLP(Z)", "VGAE + p(X | A, Z)". */
         public String label() {
             return (variational ? "VGAE" : "GAE") + (edgeMlp.isEmpty() ? "" : ", H = MLP(Z)")
@@ -98,7 +114,7 @@ public final class GraphAutoencoder {
         }
     }
 
-    private final Spec spec;
+    private final GraphEncoder encoder;
     private final int nodes;
     private final DataType type;
     private final SameDiff sd = SameDiff.create();
@@ -107,38 +123,49 @@ public final class GraphAutoencoder {
     private final List<FusibleTerm> fusible;
 
     /**
+     * The model of {@code spec}: a GCN encoder, an inner-product decoder, and optionally the feature decoder.
+     *
      * @param graph the graph the encoder sees (training edges only) with its node features
      */
     public GraphAutoencoder(Spec spec, Graph graph, Rng rng, DataType type) {
-        this.spec = spec;
+        this(spec.encoder(), spec.edgeDecoder(), spec.featureDecoder(), graph, rng, type);
+    }
+
+    /**
+     * A graph auto-encoder composed of its parts, its parameters drawn from {@code rng}.
+     *
+     * @param features the node-feature decoder, or null for none
+     * @param graph    the graph the encoder sees (training edges only) with its node features
+     */
+    public GraphAutoencoder(GraphEncoder encoder, InnerProductDecoder decoder, FeatureDecoder features, Graph graph,
+                            Rng rng, DataType type) {
+        this.encoder = encoder;
         this.nodes = graph.nodes();
         this.type = type;
+        int k = encoder.latent();
         INDArray a = graph.adjacency().castTo(type);
         SDVariable adj = sd.placeHolder(ADJACENCY, type, nodes, nodes);                         // Â [N, N]
         SDVariable x = sd.placeHolder(FEATURES, type, nodes, graph.featureSize());                // [N, F]
         feed.put(ADJACENCY, Adjacency.symmetricNormalize(a));
         feed.put(FEATURES, graph.features().castTo(type));
 
-        SDVariable h = Gcn.layer(sd, "encoder/w0", adj, x, graph.featureSize(), spec.hidden(), Activation.RELU, rng);
-        SDVariable mean = Gcn.layer(sd, "encoder/w_mean", adj, h, spec.hidden(), spec.latent(), Activation.IDENTITY, rng)
-                .rename(MEAN);                                                                    // μ [N, K]
+        GraphEncoder.Encoded codes = encoder.apply(sd, adj, x, graph.featureSize(), rng);
+        SDVariable mean = codes.mean().rename(MEAN);                                              // μ [N, K]
         SDVariable z = mean;
-        DiagonalGaussian q = null;
-        if (spec.variational()) {
-            SDVariable logStd = Gcn.layer(sd, "encoder/w_log_std", adj, h, spec.hidden(), spec.latent(),
-                    Activation.IDENTITY, rng);                                                    // log σ [N, K]
-            q = new DiagonalGaussian(mean, logStd.mul(2), spec.latent());
-            SDVariable eps = sd.placeHolder(EPSILON, type, nodes, spec.latent());
-            z = q.sample(eps.reshape(nodes, 1, spec.latent())).reshape(nodes, spec.latent());  // [N, K]
+        DiagonalGaussian q = codes.posterior();
+        if (q != null) {
+            SDVariable eps = sd.placeHolder(EPSILON, type, nodes, k);
+            z = q.sample(eps.reshape(nodes, 1, k)).reshape(nodes, k);                            // [N, K]
         }
 
         Map<Term, SDVariable> parts = new LinkedHashMap<>();
-        SDVariable logits = edgeLogits(z, rng);
+        SDVariable h = decoder.embed(sd, z, k, rng).rename(EDGE_EMBEDDING);                       // [N, K']
+        SDVariable logits = sd.mmul(LOGITS, h, h, false, true, false);                            // [N, N]
         KipfWeights kipf = KipfWeights.of(a);
-        SDVariable adjacency = adjacencyLoss(sd.getVariable(EDGE_EMBEDDING), logits, a, kipf);
+        SDVariable adjacency = adjacencyLoss(h, logits, a, kipf);
         parts.put(Term.ADJACENCY, adjacency);
-        if (spec.features() != null) {
-            parts.put(Term.FEATURES, featureLoss(adj, z, x, feed.get(FEATURES), rng));
+        if (features != null) {
+            parts.put(Term.FEATURES, featureLoss(features, adj, z, x, feed.get(FEATURES), rng));
         }
         if (q != null) {
             parts.put(Term.KL, q.klToStandardNormal().sum().div((double) nodes * nodes).rename(Term.KL.name()));
@@ -175,20 +202,6 @@ public final class GraphAutoencoder {
         }
     }
 
-    /** Logits of p(Aᵢⱼ = 1 | Z): {@code HHᵀ} [N, N] with H = Z or MLP(Z) [N, K'] (named {@link #EDGE_EMBEDDING}). */
-    private SDVariable edgeLogits(SDVariable z, Rng rng) {
-        SDVariable h;
-        if (spec.edgeMlp().isEmpty()) {
-            h = sd.identity(EDGE_EMBEDDING, z); // a name of its own: z may be the encoder mean
-        } else {
-            List<Integer> sizes = new ArrayList<>(List.of(spec.latent()));
-            sizes.addAll(spec.edgeMlp());
-            h = new Mlp(sizes, Activation.RELU, Activation.IDENTITY).apply(sd, "edge_decoder", z, rng)
-                    .rename(EDGE_EMBEDDING);
-        }
-        return sd.mmul(LOGITS, h, h, false, true, false);
-    }
-
     /**
      * Kipf's weighted cross-entropy over all N² entries of A + I, scaled by norm / N² (see the class doc), for
      * logits {@code l = HHᵀ} [N, N] of the edge embedding h [N, K'].
@@ -218,12 +231,15 @@ public final class GraphAutoencoder {
      * {@code −(1/N²) Σᵢ log p(Xᵢ | A, Z)}: the lecture's {@code H̃ = GNN(Z, A)}, two ReLU GCN layers, and a
      * linear readout with bias to each node's likelihood parameters, the bias started at each feature's base rate.
      */
-    private SDVariable featureLoss(SDVariable adj, SDVariable z, SDVariable x, INDArray features, Rng rng) {
-        Likelihood likelihood = spec.features();
+    private SDVariable featureLoss(FeatureDecoder decoder, SDVariable adj, SDVariable z, SDVariable x,
+                                   INDArray features, Rng rng) {
+        Likelihood likelihood = decoder.likelihood();
+        int hidden = decoder.hidden();
+        int latent = encoder.latent();
         int featureSize = (int) features.size(1);
-        SDVariable h = Gcn.layer(sd, "feature_decoder/gcn0", adj, z, spec.latent(), spec.hidden(), Activation.RELU, rng);
-        h = Gcn.layer(sd, "feature_decoder/gcn1", adj, h, spec.hidden(), spec.hidden(), Activation.RELU, rng);
-        SDVariable params = new Mlp(List.of(spec.hidden(), likelihood.paramsPerDimension() * featureSize),
+        SDVariable h = Gcn.layer(sd, "feature_decoder/gcn0", adj, z, latent, hidden, Activation.RELU, rng);
+        h = Gcn.layer(sd, "feature_decoder/gcn1", adj, h, hidden, hidden, Activation.RELU, rng);
+        SDVariable params = new Mlp(List.of(hidden, likelihood.paramsPerDimension() * featureSize),
                 Activation.IDENTITY, Activation.IDENTITY).apply(sd, "feature_decoder/readout", h, rng);  // [N, P·F]
         // Start the readout at the graph-blind baseline (each word's base rate): from a zero bias, 200 Adam
         // steps of 0.01 cannot even reach the log-odds of a rare word (about −4.5 on Cora).
@@ -233,8 +249,9 @@ public final class GraphAutoencoder {
         return logProb.sum().div(-(double) nodes * nodes).rename(Term.FEATURES.name());
     }
 
-    public Spec spec() {
-        return spec;
+    /** The encoder, e.g. to ask whether it is variational or its K. */
+    public GraphEncoder encoder() {
+        return encoder;
     }
 
     public SameDiff sameDiff() {
@@ -266,7 +283,8 @@ public final class GraphAutoencoder {
      * may fuse.
      */
     public TrainGraph trainGraph() {
-        List<Noise> noise = spec.variational() ? List.of(Noise.standardNormal(EPSILON, type, spec.latent())) : List.of();
+        List<Noise> noise = encoder.variational() ? List.of(Noise.standardNormal(EPSILON, type, encoder.latent()))
+                : List.of();
         return new TrainGraph(sd, FEATURES, loss, noise, fusible);
     }
 
@@ -303,16 +321,16 @@ public final class GraphAutoencoder {
     }
 
     private void requireFeatureDecoder() {
-        if (spec.features() == null) {
-            throw new IllegalStateException("this model has no node-feature decoder: " + spec.label());
+        if (!sd.hasVariable(FEATURE_MEAN)) {
+            throw new IllegalStateException("this model has no node-feature decoder");
         }
     }
 
     /** The inputs with ε = 0, so that Z is the encoder mean. */
     private Map<String, INDArray> atMean() {
         Map<String, INDArray> in = new LinkedHashMap<>(feed);
-        if (spec.variational()) {
-            in.put(EPSILON, Nd4j.zeros(type, nodes, spec.latent()));
+        if (encoder.variational()) {
+            in.put(EPSILON, Nd4j.zeros(type, nodes, encoder.latent()));
         }
         return in;
     }

@@ -85,7 +85,7 @@ class GraphAutoencoderTest {
 
     private static Map<String, INDArray> feed(GraphAutoencoder m, INDArray eps) {
         Map<String, INDArray> feed = new HashMap<>(m.inputs());
-        if (m.spec().variational()) {
+        if (m.encoder().variational()) {
             feed.put(GraphAutoencoder.EPSILON, eps);
         }
         return feed;

@@ -66,8 +66,8 @@ class GraphEngineParityTest {
 
     private static Map<String, INDArray> feed(GraphAutoencoder m, long seed, DataType type) {
         Map<String, INDArray> feed = new HashMap<>(m.inputs());
-        if (m.spec().variational()) {
-            feed.put(GraphAutoencoder.EPSILON, gaussian(seed, 30, m.spec().latent()).castTo(type));
+        if (m.encoder().variational()) {
+            feed.put(GraphAutoencoder.EPSILON, gaussian(seed, 30, m.encoder().latent()).castTo(type));
         }
         return feed;
     }

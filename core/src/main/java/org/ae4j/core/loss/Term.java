@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * @param name lower-case letters, digits and underscores, starting with a letter (a CSV column's suffix)
  */
 public record Term(String name) {
+    // Before the constants: their construction checks names against it.
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
     /** The objective itself. */
     public static final Term TOTAL = new Term("total");
     /** −log p(x | z) or a reconstruction error, mean over the batch. */
@@ -22,8 +25,6 @@ public record Term(String name) {
     public static final Term ADJACENCY = new Term("adjacency");
     /** The graph auto-encoders' node-feature reconstruction. */
     public static final Term FEATURES = new Term("features");
-
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
     public Term {
         if (name == null || !NAME.matcher(name).matches()) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
+import org.ae4j.core.nn.Block;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.Likelihood;
@@ -16,9 +17,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A deterministic MLP auto-encoder {@code z = f(x)}, {@code θ = g(z)} whose loss is the per-example
- * negative log-likelihood {@code -log p(x | θ)} under a {@link Likelihood}: Bernoulli cross-entropy for
- * pixels in [0, 1], or squared error scaled by 1/(2σ²) for real-valued data.
+ * A deterministic auto-encoder: an encoder {@code z = f(x)}, a decoder {@code θ = g(z)} (any {@link Block}s; MLPs by
+ * the list constructors) and a {@link Likelihood} whose per-example negative log {@code -log p(x | θ)} is the loss:
+ * Bernoulli cross-entropy for pixels in [0, 1], or squared error scaled by 1/(2σ²) for real-valued data.
  */
 public class Autoencoder {
     /** Placeholder and output names in the graph. */
@@ -36,41 +37,76 @@ public class Autoencoder {
     private final String encoderInput;
     private final List<FusibleTerm> fusible;
 
-    /** A Bernoulli auto-encoder, for data in [0, 1]. */
+    /** A Bernoulli MLP auto-encoder, for data in [0, 1]. */
     public Autoencoder(List<Integer> encoderSizes, Activation hidden, Rng rng, DataType type) {
         this(encoderSizes, hidden, new Bernoulli(), rng, type);
     }
 
     /**
+     * An MLP auto-encoder: {@link #mlpEncoder} and its mirrored decoder.
+     *
      * @param encoderSizes widths from the input to the code, e.g. [784, 256, 32]; the decoder mirrors them
      * @param hidden       hidden-layer activation; the code and the decoder output are linear
      * @param type         FLOAT for training, DOUBLE for gradient checks
      */
     public Autoencoder(List<Integer> encoderSizes, Activation hidden, Likelihood likelihood, Rng rng, DataType type) {
-        this(encoderSizes, hidden, likelihood, null, rng, type);
+        this(mlpEncoder(encoderSizes, hidden), mlpDecoder(encoderSizes, hidden, likelihood), likelihood, rng, type);
+    }
+
+    /**
+     * An auto-encoder composed of its parts.
+     *
+     * @param encoder    x [B, D] to the code [B, K]
+     * @param decoder    the code [B, K] to the likelihood's parameters [B, P·D]
+     * @param likelihood p(x | θ), whose negative log is the loss
+     */
+    public Autoencoder(Block encoder, Block decoder, Likelihood likelihood, Rng rng, DataType type) {
+        this(encoder, decoder, likelihood, null, rng, type);
     }
 
     /**
      * @param encoderInput the placeholder the encoder reads, or {@code null} for {@link #INPUT} itself;
      *                     the likelihood always scores the reconstruction against {@link #INPUT}
      */
-    Autoencoder(List<Integer> encoderSizes, Activation hidden, Likelihood likelihood, String encoderInput, Rng rng,
-                DataType type) {
-        Mlp encoder = new Mlp(encoderSizes, hidden, Activation.IDENTITY);
-        Mlp decoder = Mlp.decoderFor(encoder, hidden, likelihood.paramsPerDimension());
+    Autoencoder(Block encoder, Block decoder, Likelihood likelihood, String encoderInput, Rng rng, DataType type) {
+        checkParts(encoder, decoder, likelihood);
+        int d = encoder.inputSize();
         sd = SameDiff.create();
-        SDVariable x = sd.placeHolder(INPUT, type, -1, encoder.inputSize());            // [B, D]
-        SDVariable in = encoderInput == null ? x : sd.placeHolder(encoderInput, type, -1, encoder.inputSize());
+        SDVariable x = sd.placeHolder(INPUT, type, -1, d);                                   // [B, D]
+        SDVariable in = encoderInput == null ? x : sd.placeHolder(encoderInput, type, -1, d);
         this.encoderInput = in.name();
         SDVariable z = encoder.apply(sd, "encoder", in, rng).rename(CODE);             // [B, K]
-        SDVariable decoded = decoder.apply(sd, "decoder", z, rng).rename(DECODED);     // [B, D]
-        likelihood.mean(sd, decoded, encoder.inputSize()).rename(RECONSTRUCTION);       // [B, D]
+        SDVariable decoded = decoder.apply(sd, "decoder", z, rng).rename(DECODED);     // [B, P·D]
+        likelihood.mean(sd, decoded, d).rename(RECONSTRUCTION);                         // [B, D]
         SDVariable given = sd.placeHolder(LATENT, type, -1, encoder.outputSize());      // [N, K]
-        likelihood.mean(sd, decoder.apply(sd, "decoder", given, rng), encoder.inputSize()).rename(DECODED_MEAN);
-        SDVariable nll = likelihood.logProb(sd, decoded, x, encoder.inputSize()).neg().mean().rename("nll"); // []
+        likelihood.mean(sd, decoder.apply(sd, "decoder", given, rng), d).rename(DECODED_MEAN);
+        SDVariable nll = likelihood.logProb(sd, decoded, x, d).neg().mean().rename("nll"); // []
         loss = LossTerms.of(nll); // an auto-encoder's loss is its reconstruction term alone
         sd.setLossVariables(loss.total());
         fusible = likelihood.meanNllTerm(DECODED, INPUT, 1, loss.total().name()).stream().toList();
+    }
+
+    /** The MLP encoder of {@code sizes} [D, ..., K]: {@code hidden} between layers, a linear code. */
+    public static Mlp mlpEncoder(List<Integer> sizes, Activation hidden) {
+        return new Mlp(sizes, hidden, Activation.IDENTITY);
+    }
+
+    /** The encoder's mirror image, ending in the likelihood's P parameters per dimension. */
+    public static Mlp mlpDecoder(List<Integer> sizes, Activation hidden, Likelihood likelihood) {
+        return Mlp.decoderFor(mlpEncoder(sizes, hidden), hidden, likelihood.paramsPerDimension());
+    }
+
+    /** Fails with a one-line message when the decoder does not take the encoder's code or give P·D parameters. */
+    static void checkParts(Block encoder, Block decoder, Likelihood likelihood) {
+        if (decoder.inputSize() != encoder.outputSize()) {
+            throw new IllegalArgumentException("the decoder takes codes of " + decoder.inputSize()
+                    + " values but the encoder gives " + encoder.outputSize());
+        }
+        int params = likelihood.paramsPerDimension() * encoder.inputSize();
+        if (decoder.outputSize() != params) {
+            throw new IllegalArgumentException("the decoder gives " + decoder.outputSize() + " values per example but "
+                    + "the likelihood needs " + likelihood.paramsPerDimension() + " per input dimension, " + params);
+        }
     }
 
     public SameDiff sameDiff() {

@@ -3,6 +3,7 @@ package org.ae4j.core.model;
 import java.util.List;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
+import org.ae4j.core.nn.Block;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,9 +24,17 @@ public final class DenoisingAutoencoder extends Autoencoder {
 
     private final Corruption corruption;
 
+    /** An MLP denoising auto-encoder: widths from the input to the code, mirrored by the decoder. */
     public DenoisingAutoencoder(List<Integer> encoderSizes, Activation hidden, Likelihood likelihood,
                                 Corruption corruption, Rng rng, DataType type) {
-        super(encoderSizes, hidden, likelihood, CORRUPTED, rng, type);
+        this(mlpEncoder(encoderSizes, hidden), mlpDecoder(encoderSizes, hidden, likelihood), likelihood, corruption,
+                rng, type);
+    }
+
+    /** A denoising auto-encoder composed of its parts: the encoder reads x̃, the likelihood scores x. */
+    public DenoisingAutoencoder(Block encoder, Block decoder, Likelihood likelihood, Corruption corruption, Rng rng,
+                                DataType type) {
+        super(encoder, decoder, likelihood, CORRUPTED, rng, type);
         if (corruption == null) {
             throw new IllegalArgumentException("a denoising auto-encoder needs a corruption");
         }

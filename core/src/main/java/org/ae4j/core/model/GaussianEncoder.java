@@ -16,7 +16,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param hidden the trunk's activation
  * @param latent K, the code dimension
  */
-public record GaussianEncoder(List<Integer> sizes, Activation hidden, int latent) {
+public record GaussianEncoder(List<Integer> sizes, Activation hidden, int latent) implements VariationalEncoder {
     public GaussianEncoder {
         sizes = List.copyOf(sizes);
         if (sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 1) || latent < 1) {
@@ -25,6 +25,7 @@ public record GaussianEncoder(List<Integer> sizes, Activation hidden, int latent
         }
     }
 
+    @Override
     public int inputSize() {
         return sizes.get(0);
     }
@@ -33,6 +34,7 @@ public record GaussianEncoder(List<Integer> sizes, Activation hidden, int latent
      * @param x [B, D]
      * @return q(z | x) with mean and log-variance [B, K], named "scope/mean" and "scope/log_var"
      */
+    @Override
     public DiagonalGaussian apply(SameDiff sd, String scope, SDVariable x, Rng rng) {
         SDVariable h = sizes.size() > 1 ? new Mlp(sizes, hidden, hidden).apply(sd, scope, x, rng) : x;
         int width = sizes.get(sizes.size() - 1);

@@ -49,7 +49,7 @@ public final class PerDatapointPosterior {
      */
     public PerDatapointPosterior(Vae vae, INDArray images, Vae.Posterior start, int samples) {
         this.samples = samples;
-        this.latent = vae.spec().latent();
+        this.latent = vae.parts().latent();
         this.type = images.dataType();
         this.images = images;
         int d = (int) images.columns();
@@ -59,12 +59,12 @@ public final class PerDatapointPosterior {
                 latent);
         UnaryOperator<SDVariable> decode = z -> vae.decoder().apply(sd, "decoder", z, null);
         SDVariable eps = sd.placeHolder(EPSILON, type, -1, samples, latent);                  // [N, L, K]
-        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, q, eps, decode, vae.spec().likelihood(), d);
+        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, q, eps, decode, vae.parts().likelihood(), d);
         logLik.rename(LOG_LIKELIHOOD);                                                          // [N, L]
-        loss = Elbo.negative(logLik, samples, q, vae.prior(), vae.spec().beta());
+        loss = Elbo.negative(logLik, samples, q, vae.prior(), vae.parts().beta());
         sd.setLossVariables(loss.total());
         SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, latent);               // [N, S, K]
-        Elbo.logWeights(Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, vae.spec().likelihood(), d), q,
+        Elbo.logWeights(Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, vae.parts().likelihood(), d), q,
                 evalEps, vae.prior()).rename(LOG_WEIGHTS);
     }
 

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
+import org.ae4j.core.nn.Block;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
@@ -27,8 +28,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A variational auto-encoder (Kingma &amp; Welling 2014): amortized Gaussian encoder q(z | x), a decoder
- * p(x | z) through a {@link Likelihood}, and a {@link Prior} p(z). The loss is the negative β-ELBO,
+ * A variational auto-encoder (Kingma &amp; Welling 2014) composed of its {@link Parts}: an amortized encoder to
+ * q(z | x), a decoder to the parameters of a {@link Likelihood} p(x | z), and a {@link Prior} p(z); {@link Spec}
+ * builds the MLP one. The loss is the negative β-ELBO,
  * {@code E_q[−log p(x | z)] + β KL(q(z | x) || p(z))}, with the expectation a Monte Carlo mean over L
  * reparameterized samples whose ε the trainer feeds; terms "reconstruction" and "kl" are logged apart.
  *
@@ -47,6 +49,9 @@ public final class Vae {
     public static final String LOG_WEIGHTS = "log_weights";
 
     /**
+     * The MLP VAE of the lecture and of Kingma &amp; Welling (2014): a {@link GaussianEncoder} on an MLP trunk, the
+     * mirrored MLP decoder, and the standard normal prior.
+     *
      * @param encoderSizes the encoder trunk from the input, e.g. [784, 400]; the decoder mirrors it
      * @param latent       K
      * @param samples      L, reparameterized samples per example in the training loss
@@ -64,35 +69,86 @@ public final class Vae {
                         + ", " + beta);
             }
         }
+
+        /** The parts this recipe builds. */
+        public Parts parts() {
+            GaussianEncoder encoder = new GaussianEncoder(encoderSizes(), hidden(), latent());
+            List<Integer> decoderSizes = new ArrayList<>();
+            decoderSizes.add(latent());
+            for (int i = encoderSizes().size() - 1; i >= 1; i--) {
+                decoderSizes.add(encoderSizes().get(i));
+            }
+            decoderSizes.add(likelihood().paramsPerDimension() * encoder.inputSize());
+            Mlp decoder = new Mlp(decoderSizes, hidden(), Activation.IDENTITY);
+            return new Parts(encoder, decoder, likelihood(), new StandardNormal(), samples(), beta());
+        }
+    }
+
+    /**
+     * What a VAE is made of.
+     *
+     * @param encoder    x [B, D] to q(z | x) over K dimensions
+     * @param decoder    codes [B, K] to the likelihood's parameters [B, P·D]
+     * @param likelihood p(x | θ)
+     * @param prior      p(z)
+     * @param samples    L, reparameterized samples per example in the training loss
+     * @param beta       the KL weight (1 for the ELBO)
+     */
+    public record Parts(VariationalEncoder encoder, Block decoder, Likelihood likelihood, Prior prior, int samples,
+                        double beta) {
+        public Parts {
+            if (encoder == null || decoder == null || likelihood == null || prior == null) {
+                throw new IllegalArgumentException("a VAE needs an encoder, a decoder, a likelihood and a prior");
+            }
+            if (samples < 1 || !(beta >= 0) || !Double.isFinite(beta)) {
+                throw new IllegalArgumentException("need L >= 1 samples and a finite beta >= 0, got " + samples
+                        + ", " + beta);
+            }
+            if (decoder.inputSize() != encoder.latent()) {
+                throw new IllegalArgumentException("the decoder takes codes of " + decoder.inputSize()
+                        + " values but the encoder's latent has " + encoder.latent());
+            }
+            int params = likelihood.paramsPerDimension() * encoder.inputSize();
+            if (decoder.outputSize() != params) {
+                throw new IllegalArgumentException("the decoder gives " + decoder.outputSize() + " values per example"
+                        + " but the likelihood needs " + likelihood.paramsPerDimension() + " per input dimension, "
+                        + params);
+            }
+        }
+
+        /** K. */
+        public int latent() {
+            return encoder.latent();
+        }
     }
 
     /** q(z | x) of a batch as arrays: mean and log-variance, [N, K] each. */
     public record Posterior(INDArray mean, INDArray logVar) {
     }
 
-    private final Spec spec;
-    private final Prior prior = new StandardNormal();
+    private final Parts parts;
     private final DataType type;
     private final SameDiff sd;
     private final LossTerms loss;
-    private final Mlp decoder;
     private final List<FusibleTerm> fusible;
     /** The importance weights, compiled per feed shape: log-likelihood estimates repeat one shape thousands of times. */
     private final GraphOutputs evaluations;
 
+    /** The MLP VAE of {@code spec}. */
     public Vae(Spec spec, Rng rng, DataType type) {
-        this.spec = spec;
+        this(spec.parts(), rng, type);
+    }
+
+    /** A VAE composed of its parts, its parameters drawn from {@code rng}. */
+    public Vae(Parts parts, Rng rng, DataType type) {
+        this.parts = parts;
         this.type = type;
-        GaussianEncoder encoder = new GaussianEncoder(spec.encoderSizes(), spec.hidden(), spec.latent());
+        VariationalEncoder encoder = parts.encoder();
+        Block decoder = parts.decoder();
+        Prior prior = parts.prior();
+        Likelihood likelihood = parts.likelihood();
         int d = encoder.inputSize();
-        int k = spec.latent();
-        List<Integer> decoderSizes = new ArrayList<>();
-        decoderSizes.add(k);
-        for (int i = spec.encoderSizes().size() - 1; i >= 1; i--) {
-            decoderSizes.add(spec.encoderSizes().get(i));
-        }
-        decoderSizes.add(spec.likelihood().paramsPerDimension() * d);
-        decoder = new Mlp(decoderSizes, spec.hidden(), Activation.IDENTITY);
+        int k = encoder.latent();
 
         sd = SameDiff.create();
         SDVariable x = sd.placeHolder(INPUT, type, -1, d);                                    // [B, D]
@@ -100,26 +156,27 @@ public final class Vae {
         q.mean().rename(CODE_MEAN);
         q.logVar().rename(CODE_LOG_VAR);
 
-        SDVariable eps = sd.placeHolder(EPSILON, type, -1, spec.samples(), k);               // [B, L, K]
+        SDVariable eps = sd.placeHolder(EPSILON, type, -1, parts.samples(), k);               // [B, L, K]
         UnaryOperator<SDVariable> decode = z -> decoder.apply(sd, "decoder", z, rng);
         SDVariable params = Elbo.decodeSamples(q, eps, decode);                                 // [B*L, P*D]
-        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, params, eps, spec.likelihood(), d); // [B, L]
-        loss = Elbo.negative(logLik, spec.samples(), q, prior, spec.beta());
+        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, params, eps, likelihood, d); // [B, L]
+        loss = Elbo.negative(logLik, parts.samples(), q, prior, parts.beta());
         sd.setLossVariables(loss.total());
-        fusible = spec.likelihood().meanNllTerm(params.name(), INPUT, spec.samples(),
+        fusible = likelihood.meanNllTerm(params.name(), INPUT, parts.samples(),
                 loss.variable(Term.RECONSTRUCTION).name()).stream().toList();
 
         SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
-        SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, spec.likelihood(), d);
+        SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, likelihood, d);
         Elbo.logWeights(evalLogLik, q, evalEps, prior).rename(LOG_WEIGHTS);                  // [B, S]
         evaluations = new GraphOutputs(sd);
 
         SDVariable z = sd.placeHolder(LATENT, type, -1, k);                                   // [N, K]
-        spec.likelihood().mean(sd, decode.apply(z), d).rename(DECODED_MEAN);
+        likelihood.mean(sd, decode.apply(z), d).rename(DECODED_MEAN);
     }
 
-    public Spec spec() {
-        return spec;
+    /** What this VAE is made of. */
+    public Parts parts() {
+        return parts;
     }
 
     public SameDiff sameDiff() {
@@ -131,12 +188,12 @@ public final class Vae {
     }
 
     public Prior prior() {
-        return prior;
+        return parts.prior();
     }
 
     /** The decoder network, whose parameters live in scope "decoder". */
-    public Mlp decoder() {
-        return decoder;
+    public Block decoder() {
+        return parts.decoder();
     }
 
     /** Copies of the decoder's parameters by name ("decoder/w0", "decoder/b0", ...). */
@@ -164,7 +221,7 @@ public final class Vae {
     }
 
     private Noise epsilon() {
-        return Noise.standardNormal(EPSILON, type, spec.samples(), spec.latent());
+        return Noise.standardNormal(EPSILON, type, parts.samples(), parts.latent());
     }
 
     /** q(z | x) for each row of {@code x} [N, D]. */
@@ -180,7 +237,7 @@ public final class Vae {
 
     /** Decoded means of {@code n} codes drawn from the prior: [n, D]. */
     public INDArray sample(int n, Rng rng) {
-        return decode(prior.sample(n, spec.latent(), rng, type));
+        return decode(parts.prior().sample(n, parts.latent(), rng, type));
     }
 
     /**
@@ -188,7 +245,7 @@ public final class Vae {
      * [N, S], with ε from {@code rng}.
      */
     public INDArray logWeights(INDArray x, int samples, Rng rng) {
-        INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, samples, spec.latent()).sample(x, rng);
+        INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, samples, parts.latent()).sample(x, rng);
         return evaluations.output(Map.of(INPUT, x, EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS);
     }
 

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param hidden activation of every layer but the last
  * @param output activation of the last layer (IDENTITY for logits or a linear code)
  */
-public record Mlp(List<Integer> sizes, Activation hidden, Activation output) {
+public record Mlp(List<Integer> sizes, Activation hidden, Activation output) implements Block {
     public Mlp {
         sizes = List.copyOf(sizes);
         if (sizes.size() < 2) {
@@ -34,10 +34,12 @@ public record Mlp(List<Integer> sizes, Activation hidden, Activation output) {
         }
     }
 
+    @Override
     public int inputSize() {
         return sizes.get(0);
     }
 
+    @Override
     public int outputSize() {
         return sizes.get(sizes.size() - 1);
     }
@@ -68,6 +70,7 @@ public record Mlp(List<Integer> sizes, Activation hidden, Activation output) {
      * @param x input, shape [B, sizes[0]]
      * @return output, shape [B, sizes[last]]
      */
+    @Override
     public SDVariable apply(SameDiff sd, String scope, SDVariable x, Rng rng) {
         SDVariable h = x;
         // sd.var(name, array) ignores name scopes in M2.1, so parameters carry the scope in their names.
