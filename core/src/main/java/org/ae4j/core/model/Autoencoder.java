@@ -1,8 +1,10 @@
 package org.ae4j.core.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.loss.LossTerms;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Block;
@@ -61,14 +63,24 @@ public class Autoencoder {
      * @param likelihood p(x | θ), whose negative log is the loss
      */
     public Autoencoder(Block encoder, Block decoder, Likelihood likelihood, Rng rng, DataType type) {
-        this(encoder, decoder, likelihood, null, rng, type);
+        this(encoder, decoder, likelihood, List.of(), null, rng, type);
+    }
+
+    /**
+     * An auto-encoder whose loss also charges penalties on its code, each logged as its own term beside
+     * {@link Term#RECONSTRUCTION} (e.g. a sparse auto-encoder: {@link CodePenalty#l1}).
+     */
+    public Autoencoder(Block encoder, Block decoder, Likelihood likelihood, List<CodePenalty> penalties, Rng rng,
+                       DataType type) {
+        this(encoder, decoder, likelihood, penalties, null, rng, type);
     }
 
     /**
      * @param encoderInput the placeholder the encoder reads, or {@code null} for {@link #INPUT} itself;
      *                     the likelihood always scores the reconstruction against {@link #INPUT}
      */
-    Autoencoder(Block encoder, Block decoder, Likelihood likelihood, String encoderInput, Rng rng, DataType type) {
+    Autoencoder(Block encoder, Block decoder, Likelihood likelihood, List<CodePenalty> penalties, String encoderInput,
+                Rng rng, DataType type) {
         checkParts(encoder, decoder, likelihood);
         int d = encoder.inputSize();
         sd = SameDiff.create();
@@ -81,9 +93,25 @@ public class Autoencoder {
         SDVariable given = sd.placeHolder(LATENT, type, -1, encoder.outputSize());      // [N, K]
         likelihood.mean(sd, decoder.apply(sd, "decoder", given, rng), d).rename(DECODED_MEAN);
         SDVariable nll = likelihood.logProb(sd, decoded, x, d).neg().mean().rename("nll"); // []
-        loss = LossTerms.of(nll); // an auto-encoder's loss is its reconstruction term alone
+        loss = penalties.isEmpty() ? LossTerms.of(nll) : penalized(nll, z, penalties);
         sd.setLossVariables(loss.total());
-        fusible = likelihood.meanNllTerm(DECODED, INPUT, 1, loss.total().name()).stream().toList();
+        fusible = likelihood.meanNllTerm(DECODED, INPUT, 1, nll.name()).stream().toList();
+    }
+
+    /** The reconstruction term and each penalty of the code z, summed into the total. */
+    private LossTerms penalized(SDVariable nll, SDVariable z, List<CodePenalty> penalties) {
+        Map<Term, SDVariable> parts = new LinkedHashMap<>();
+        parts.put(Term.RECONSTRUCTION, nll);
+        SDVariable total = nll;
+        for (CodePenalty p : penalties) {
+            if (parts.containsKey(p.term())) {
+                throw new IllegalArgumentException("two parts of the loss are both named " + p.term());
+            }
+            SDVariable value = p.apply(sd, z).rename(p.term().name());
+            parts.put(p.term(), value);
+            total = total.add(value);
+        }
+        return new LossTerms(total.rename("loss"), parts);
     }
 
     /** The MLP encoder of {@code sizes} [D, ..., K]: {@code hidden} between layers, a linear code. */

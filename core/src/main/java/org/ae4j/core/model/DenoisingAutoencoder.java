@@ -34,7 +34,7 @@ public final class DenoisingAutoencoder extends Autoencoder {
     /** A denoising auto-encoder composed of its parts: the encoder reads x̃, the likelihood scores x. */
     public DenoisingAutoencoder(Block encoder, Block decoder, Likelihood likelihood, Corruption corruption, Rng rng,
                                 DataType type) {
-        super(encoder, decoder, likelihood, CORRUPTED, rng, type);
+        super(encoder, decoder, likelihood, List.of(), CORRUPTED, rng, type);
         if (corruption == null) {
             throw new IllegalArgumentException("a denoising auto-encoder needs a corruption");
         }

@@ -2,13 +2,18 @@ package org.ae4j.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.nn.Activation;
+import org.ae4j.core.nn.Block;
+import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.prob.LearnedGaussian;
 import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.GradientCheck;
 import org.ae4j.core.train.History;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 class AutoencoderTest {
 
@@ -39,6 +45,36 @@ class AutoencoderTest {
             INDArray x = uniform(3, 5, 6);
             assertTrue(GradientCheck.passes(ae.sameDiff(), Map.of(Autoencoder.INPUT, x)), act + " autoencoder");
         }
+    }
+
+    @Test
+    void composedWithAnL1CodePenaltyItsTermsAddUpAndItsGradientsAreRight() {
+        Block encoder = Autoencoder.mlpEncoder(List.of(6, 5, 3), Activation.TANH);
+        Block decoder = Autoencoder.mlpDecoder(List.of(6, 5, 3), Activation.TANH, new Bernoulli());
+        Autoencoder sparse = new Autoencoder(encoder, decoder, new Bernoulli(), List.of(CodePenalty.l1(0.3)),
+                Rng.seeded(2), DataType.DOUBLE);
+        INDArray x = uniform(6, 4, 6);
+        assertEquals(List.of(Term.TOTAL, Term.RECONSTRUCTION, CodePenalty.SPARSITY), sparse.loss().terms());
+        Map<String, Double> v = sparse.loss().values(sparse.sameDiff().output(Map.of(Autoencoder.INPUT, x),
+                sparse.loss().variableNames()));
+        // By hand: 0.3 · mean over the batch of Σ_k |z_k|.
+        double l1 = 0.3 * Transforms.abs(sparse.encode(x)).sum(1).meanNumber().doubleValue();
+        assertEquals(l1, CodePenalty.SPARSITY.in(v), 1e-12);
+        assertEquals(Term.RECONSTRUCTION.in(v) + l1, Term.TOTAL.in(v), 1e-12);
+        assertTrue(GradientCheck.passes(sparse.sameDiff(), Map.of(Autoencoder.INPUT, x)));
+    }
+
+    @Test
+    void partsThatDoNotFitAreRefusedWithTheirShapes() {
+        Block encoder = Autoencoder.mlpEncoder(List.of(6, 5, 3), Activation.TANH);
+        IllegalArgumentException code = assertThrows(IllegalArgumentException.class, () -> new Autoencoder(encoder,
+                Autoencoder.mlpDecoder(List.of(6, 5, 4), Activation.TANH, new Bernoulli()), new Bernoulli(),
+                Rng.seeded(1), DataType.FLOAT));
+        assertEquals("the decoder takes codes of 4 values but the encoder gives 3", code.getMessage());
+        IllegalArgumentException params = assertThrows(IllegalArgumentException.class, () -> new Autoencoder(encoder,
+                Autoencoder.mlpDecoder(List.of(6, 5, 3), Activation.TANH, new Bernoulli()), new LearnedGaussian(),
+                Rng.seeded(1), DataType.FLOAT));
+        assertTrue(params.getMessage().contains("needs 2 per input dimension, 12"), params.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.ae4j.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -78,6 +79,20 @@ class VaeTest {
             assertEquals(mu.getDouble(0, k), column.meanNumber().doubleValue(), 0.01);
             assertEquals(Math.exp(logVar.getDouble(0, k)), column.varNumber().doubleValue(), 0.01);
         }
+    }
+
+    @Test
+    void aVaeComposedOfTheRecipesPartsIsTheRecipesVaeAndMisfitPartsAreRefused() {
+        Vae.Spec spec = new Vae.Spec(List.of(6, 5), Activation.TANH, 2, new Bernoulli(), 1, 1.0);
+        Vae fromSpec = new Vae(spec, Rng.seeded(4), DataType.DOUBLE);
+        Vae fromParts = new Vae(spec.parts(), Rng.seeded(4), DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 6);
+        assertEquals(fromSpec.encode(x).mean(), fromParts.encode(x).mean());
+        assertEquals(fromSpec.decode(Nd4j.ones(DataType.DOUBLE, 2, 2)), fromParts.decode(Nd4j.ones(DataType.DOUBLE, 2, 2)));
+        Vae.Parts p = spec.parts();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Vae.Parts(
+                new GaussianEncoder(List.of(6, 5), Activation.TANH, 3), p.decoder(), p.likelihood(), p.prior(), 1, 1.0));
+        assertEquals("the decoder takes codes of 2 values but the encoder's latent has 3", e.getMessage());
     }
 
     @Test
