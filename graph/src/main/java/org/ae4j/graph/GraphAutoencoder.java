@@ -1,12 +1,12 @@
 package org.ae4j.graph;
 
-import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.LossTerms;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;

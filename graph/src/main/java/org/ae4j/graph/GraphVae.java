@@ -1,6 +1,5 @@
 package org.ae4j.graph;
 
-import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.LossTerms;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Init;
 import org.ae4j.core.nn.Mlp;

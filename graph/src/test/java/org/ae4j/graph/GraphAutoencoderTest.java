@@ -1,6 +1,5 @@
 package org.ae4j.graph;
 
-import org.ae4j.core.loss.Term;
 import static org.ae4j.graph.SeededArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;

@@ -1,6 +1,5 @@
 package org.ae4j.graph;
 
-import org.ae4j.core.loss.Term;
 import static org.ae4j.graph.SeededArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.train.GradientCheck;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

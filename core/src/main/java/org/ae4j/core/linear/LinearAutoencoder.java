@@ -1,6 +1,5 @@
 package org.ae4j.core.linear;
 
-import org.ae4j.core.loss.Term;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.LossTerms;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.train.FullBatch;
 import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SDVariable;

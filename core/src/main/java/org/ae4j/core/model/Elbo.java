@@ -1,10 +1,10 @@
 package org.ae4j.core.model;
 
-import org.ae4j.core.loss.Term;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.ae4j.core.loss.LossTerms;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.nn.Reduce;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;

@@ -1,6 +1,5 @@
 package org.ae4j.core.model;
 
-import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Block;
 import org.ae4j.core.nn.Mlp;

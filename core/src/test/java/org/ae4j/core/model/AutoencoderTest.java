@@ -1,5 +1,6 @@
 package org.ae4j.core.model;
 
+import static org.ae4j.core.SeededArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,16 +28,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 class AutoencoderTest {
 
-    /** Uniform [0, 1) inputs from a seed: unseeded inputs made the ReLU check flaky when a pre-activation
-     *  landed within the finite-difference step of the kink. */
-    private static INDArray uniform(long seed, int rows, int cols) {
-        Rng rng = Rng.seeded(seed);
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextDouble();
-        }
-        return Nd4j.create(v, new long[] {rows, cols}, 'c');
-    }
 
     @Test
     void lossGradientsMatchFiniteDifferencesInDoublePrecision() {

@@ -1,5 +1,6 @@
 package org.ae4j.core.model;
 
+import static org.ae4j.core.SeededArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,14 +27,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class DenoisingAutoencoderTest {
 
-    private static INDArray uniform(long seed, int rows, int cols) {
-        Rng rng = Rng.seeded(seed);
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextDouble();
-        }
-        return Nd4j.create(v, new long[] {rows, cols}, 'c');
-    }
 
     /** Rows are one of two binary prototypes over 12 pixels: the clean data a DAE should restore. */
     private static Dataset prototypes(int n, long seed) {

@@ -1,10 +1,10 @@
 package org.ae4j.core.model;
 
-import org.ae4j.core.loss.Term;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.Trainer;
 import org.ae4j.core.data.Rng;

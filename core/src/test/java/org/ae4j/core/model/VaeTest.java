@@ -1,5 +1,6 @@
 package org.ae4j.core.model;
 
+import static org.ae4j.core.SeededArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,14 +42,6 @@ class VaeTest {
         return Nd4j.create(v, shape, 'c');
     }
 
-    private static INDArray uniform(long seed, int rows, int cols) {
-        Rng rng = Rng.seeded(seed);
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextDouble();
-        }
-        return Nd4j.create(v, new long[] {rows, cols}, 'c');
-    }
 
     @Test
     void theAnalyticKlMatchesAMonteCarloEstimateAndReparameterizedSamplesHaveTheRightMoments() {

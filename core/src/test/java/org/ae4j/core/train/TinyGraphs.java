@@ -1,6 +1,5 @@
 package org.ae4j.core.train;
 
-import org.ae4j.core.loss.Term;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.LossTerms;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.nn.Init;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

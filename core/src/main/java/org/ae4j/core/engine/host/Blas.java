@@ -53,7 +53,7 @@ public final class Blas {
     /**
      * How a product is shared among threads when it is split. Which thread computes what decides which core's
      * cache holds each line: writing a line that the other core has read costs a cross-core invalidation, up to
-     * 60 ns per line when the host places the two vCPUs on distant cores (BENCHMARKS.md). A training step
+     * 60 ns per line when the host places the two vCPUs on distant cores (docs/performance.md). A training step
      * therefore keeps each weight's row block ({@link #blocks}) on one thread: contiguous memory, because the
      * hardware prefetchers also pull in the lines that follow those a core reads.
      */

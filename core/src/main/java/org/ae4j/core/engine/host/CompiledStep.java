@@ -690,7 +690,7 @@ public final class CompiledStep implements GradientPass {
      * along its inner dimension into partial sums), the input gradient, the weight gradient and the optimizer's
      * update, so no weight line moves between cores; batch-sized activations move instead, which are smaller
      * whenever B is taller than the batch. With the weights shared, a host that placed the two vCPUs on distant
-     * cores made Adam's update of a 784-400-20 VAE 8 times slower (1.88 vs 0.23 ms, BENCHMARKS.md). The products
+     * cores made Adam's update of a 784-400-20 VAE 8 times slower (1.88 vs 0.23 ms, docs/performance.md). The products
      * read each thread's rows from its {@link RowCopies}, refreshed at the start of each run: oneDNN reads past the
      * end of the rows it is given.
      */

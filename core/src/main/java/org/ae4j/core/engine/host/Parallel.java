@@ -19,7 +19,7 @@ import org.ae4j.core.engine.Backend;
  * consecutive parts, then take the parts that others have not started, from the back. So a computation cut the
  * same way at each call keeps each part on the same thread, and its memory in that core's cache: a VAE step whose
  * products and optimizer keep each weight's row block on one thread took about 4.3 instead of 4.8-5.5 ms when the
- * host placed the two vCPUs on distant cores (BENCHMARKS.md). A late worker (descheduled, or woken from its park)
+ * host placed the two vCPUs on distant cores (docs/performance.md). A late worker (descheduled, or woken from its park)
  * costs nothing but its share: the others take the parts it has not claimed. Which thread runs a part does not
  * change what the part computes, so the results are the same however the parts were shared out. Workers spin for
  * {@value #SPIN_MICROS} µs after a task (the next product of a training step is usually that close) and then park,

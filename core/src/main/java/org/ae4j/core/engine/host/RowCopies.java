@@ -19,7 +19,7 @@ import org.ae4j.core.engine.Backend;
  * <p>Why: oneDNN's sgemm on one thread's rows also reads the rows that follow them, another thread's, which left
  * those lines in the first core's cache; the optimizer's writes to them on the owning thread then waited for
  * cross-core invalidations, 0.3-0.5 ms per VAE step when the host placed the two vCPUs on distant cores
- * (BENCHMARKS.md). Reads past a copy's end fall in its gap instead. {@link #refresh} copies W's current values (each
+ * (docs/performance.md). Reads past a copy's end fall in its gap instead. {@link #refresh} copies W's current values (each
  * thread its own block), so whoever changed W in place since is seen.
  */
 public final class RowCopies {
