@@ -7,6 +7,7 @@ import java.util.Map;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.loss.Term;
+import org.ae4j.core.model.Model;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
@@ -43,7 +44,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ones in A; {@code kl = (1/N²) Σᵢ KL(q(Zᵢ) || N(0, I))} (the reference's {@code (1/N) mean_i});
  * {@code features = −(1/N²) Σᵢ log p(Xᵢ | A, Z)}. Shapes: Â, A [N, N], X [N, F], Z [N, K].
  */
-public final class GraphAutoencoder {
+public final class GraphAutoencoder implements Model {
     public static final String EPSILON = "epsilon";
     public static final String ADJACENCY = "adjacency_normalized";
     public static final String FEATURES = "node_features";
@@ -254,14 +255,6 @@ public final class GraphAutoencoder {
         return encoder;
     }
 
-    public SameDiff sameDiff() {
-        return sd;
-    }
-
-    public LossTerms loss() {
-        return loss;
-    }
-
     /** The fixed inputs: Â and X (and, for a VGAE, the caller adds ε [N, K]). */
     public Map<String, INDArray> inputs() {
         return Map.copyOf(feed);
@@ -282,6 +275,7 @@ public final class GraphAutoencoder {
      * at every step for a VGAE, and the adjacency loss declared as an {@link AdjacencyCrossEntropy} that the engine
      * may fuse.
      */
+    @Override
     public TrainGraph trainGraph() {
         List<Noise> noise = encoder.variational() ? List.of(Noise.standardNormal(EPSILON, type, encoder.latent()))
                 : List.of();

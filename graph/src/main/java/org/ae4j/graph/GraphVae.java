@@ -8,6 +8,7 @@ import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.loss.Term;
+import org.ae4j.core.model.Model;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Init;
 import org.ae4j.core.nn.Mlp;
@@ -38,7 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * of edge type t. Shapes with G graphs of S orderings each, B = G·S rows: features [G·k, Tn], relations
  * [G·k, G·k], membership [B, G·k], ε [B, c]: the invariant encoder runs once per graph.
  */
-public final class GraphVae {
+public final class GraphVae implements Model {
     public static final String NODE_TARGETS = "node_targets";
     public static final String EDGE_TARGETS = "edge_targets";
     public static final String FEATURES = "node_features";
@@ -312,6 +313,7 @@ public final class GraphVae {
      * For the {@link org.ae4j.core.train.Trainer}, with {@link #batches}: the training objective (the bound over the
      * rows' orderings, with the KL weight and free bits a {@link Training}'s hooks feed).
      */
+    @Override
     public TrainGraph trainGraph() {
         return new TrainGraph(sd, NODE_TARGETS, loss, List.of());
     }
@@ -559,11 +561,4 @@ public final class GraphVae {
         return spec;
     }
 
-    public SameDiff sameDiff() {
-        return sd;
-    }
-
-    public LossTerms loss() {
-        return loss;
-    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.ae4j.core.data.HostArrays;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.LossTerms;
+import org.ae4j.core.model.Model;
 import org.ae4j.core.loss.Term;
 import org.ae4j.core.train.FullBatch;
 import org.ae4j.core.train.TrainGraph;
@@ -30,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the data's second moment S = (1/N) X^T X ({@link #onSecondMoment}, {@link #secondMomentFeeds}): the reconstruction term is then
  * {@code tr(S) - 2 tr(U V S) + tr(U V S V^T U^T)}, which costs O(K D^2) per step instead of O(N K D).
  */
-public final class LinearAutoencoder {
+public final class LinearAutoencoder implements Model {
     public static final String INPUT = "x";
     public static final String SECOND_MOMENT = "second_moment";
     static final String ENCODER = "encoder/V";
@@ -97,18 +98,11 @@ public final class LinearAutoencoder {
         return traceS.sub(trUP.mul(2.0)).add(q.mul(utu).sum()).rename(Term.RECONSTRUCTION.name());
     }
 
-    public SameDiff sameDiff() {
-        return sd;
-    }
-
-    public LossTerms loss() {
-        return loss;
-    }
-
     /**
      * For the {@link org.ae4j.core.train.Trainer}: over row batches of centered examples ({@link #onData}) or over
      * {@link #secondMomentFeeds} ({@link #onSecondMoment}).
      */
+    @Override
     public TrainGraph trainGraph() {
         return new TrainGraph(sd, input, loss, List.of());
     }

@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the list constructors) and a {@link Likelihood} whose per-example negative log {@code -log p(x | θ)} is the loss:
  * Bernoulli cross-entropy for pixels in [0, 1], or squared error scaled by 1/(2σ²) for real-valued data.
  */
-public class Autoencoder {
+public class Autoencoder implements Model {
     /** Placeholder and output names in the graph. */
     public static final String INPUT = "x";
     public static final String CODE = "code";
@@ -137,20 +137,8 @@ public class Autoencoder {
         }
     }
 
-    public SameDiff sameDiff() {
-        return sd;
-    }
-
-    public LossTerms loss() {
-        return loss;
-    }
-
-    /** The loss declared as a term an engine may fuse, where the likelihood declares one ({@link Likelihood#meanNllTerm}). */
-    List<FusibleTerm> fusibleTerms() {
-        return fusible;
-    }
-
     /** What the {@link org.ae4j.core.train.Trainer} needs: the graph, its input and its loss. */
+    @Override
     public TrainGraph trainGraph() {
         return new TrainGraph(sd, INPUT, loss, List.of(), fusible);
     }

@@ -57,6 +57,7 @@ public final class DenoisingAutoencoder extends Autoencoder {
     /** The graph with the corruption as its per-step noise: x feeds the loss, x̃ = corrupt(x) the encoder. */
     @Override
     public TrainGraph trainGraph() {
-        return new TrainGraph(sameDiff(), INPUT, loss(), List.of(corruption.asNoise(CORRUPTED)), fusibleTerms());
+        TrainGraph clean = super.trainGraph();
+        return new TrainGraph(clean.sd(), INPUT, clean.loss(), List.of(corruption.asNoise(CORRUPTED)), clean.fusible());
     }
 }

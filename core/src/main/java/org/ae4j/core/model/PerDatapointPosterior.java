@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Shapes: images [N, D], μ and log σ² [N, K], ε [N, L, K].
  */
-public final class PerDatapointPosterior {
+public final class PerDatapointPosterior implements Model {
     public static final String EPSILON = "epsilon";
     public static final String EVAL_EPSILON = "epsilon_eval";
     public static final String MEAN = "q/mean";
@@ -72,6 +72,7 @@ public final class PerDatapointPosterior {
      * For the {@link org.ae4j.core.train.Trainer}, with {@link #feeds()}: Adam on the variational parameters alone
      * (the decoder's are constants), each step on all N images with fresh ε [N, L, K].
      */
+    @Override
     public TrainGraph trainGraph() {
         return new TrainGraph(sd, IMAGES, loss, List.of(Noise.standardNormal(EPSILON, type, samples, latent)));
     }

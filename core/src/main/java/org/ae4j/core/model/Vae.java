@@ -38,7 +38,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code log w = log p(x | z) + log p(z) − log q(z | x)} for any number of samples, from which
  * {@link #logLikelihood} forms the IWAE estimate of log p(x) (Burda et al. 2016).
  */
-public final class Vae {
+public final class Vae implements Model {
     public static final String INPUT = "x";
     public static final String EPSILON = "epsilon";
     public static final String EVAL_EPSILON = "epsilon_eval";
@@ -179,14 +179,6 @@ public final class Vae {
         return parts;
     }
 
-    public SameDiff sameDiff() {
-        return sd;
-    }
-
-    public LossTerms loss() {
-        return loss;
-    }
-
     public Prior prior() {
         return parts.prior();
     }
@@ -208,6 +200,7 @@ public final class Vae {
     }
 
     /** The graph, its input, the negative ELBO and the ε it needs at every step. */
+    @Override
     public TrainGraph trainGraph() {
         return new TrainGraph(sd, INPUT, loss, List.of(epsilon()), fusible);
     }
