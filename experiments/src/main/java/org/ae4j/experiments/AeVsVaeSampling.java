@@ -11,9 +11,8 @@ import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.StandardNormal;
-import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.ImageGrid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +29,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * same distance for real test digits.
  */
 public final class AeVsVaeSampling implements Experiment {
+
+    @Override
+    public About about() {
+        return new About("ae-vs-vae-sampling",
+                "decoding codes from N(0, I) through a plain AE and a VAE: the AE's samples fall off the data",
+                Section.VARIATIONAL, "34–39",
+                "Codes sampled for a plain AE fall off the manifold and decode to bad data; a VAE learns a latent "
+                        + "space that is good for generation.",
+                List.of(new Figure("samples-ae-standard-normal", "A plain AE's decoder on codes from N(0, I)."),
+                        new Figure("samples-ae-fitted-gaussian",
+                                "A plain AE's decoder on codes from a Gaussian fitted to its training codes."),
+                        new Figure("samples-vae-prior", "A VAE's decoder on codes from its prior N(0, I).")),
+                List.of());
+    }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, int latent, int trainExamples,
                          int heldOutExamples, int samples, int references, TrainConfig train) {
@@ -53,19 +66,8 @@ public final class AeVsVaeSampling implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "ae-vs-vae-sampling";
-    }
-
-    @Override
-    public String description() {
-        return "decoding codes from N(0, I) through a plain AE and a VAE: the AE's samples fall off the data";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
         MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
@@ -75,9 +77,8 @@ public final class AeVsVaeSampling implements Experiment {
         Autoencoder ae = new Autoencoder(aeSizes, config.hidden(), Rng.seeded(seed, "init"), DataType.FLOAT);
         Vae vae = new Vae(new Vae.Spec(config.encoderSizes(), config.hidden(), config.latent(), new Bernoulli(), 1, 1.0),
                 Rng.seeded(seed, "init"), DataType.FLOAT);
-        Trainer trainer = new Trainer(config.train());
-        trainer.fit(ae.trainGraph(), data.train(), data.heldOut(), ctx.dir().model("ae"), EpochListener.NONE);
-        trainer.fit(vae.trainGraph(), data.train(), data.heldOut(), ctx.dir().model("vae"), EpochListener.NONE);
+        data.fit(ae.trainGraph(), config.train(), ctx.dir().model("ae"));
+        data.fit(vae.trainGraph(), config.train(), ctx.dir().model("vae"));
 
         StandardNormal prior = new StandardNormal();
         INDArray standardCodes = prior.sample(config.samples(), config.latent(), Rng.seeded(seed, "codes"), DataType.FLOAT);

@@ -10,11 +10,10 @@ import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.PerDatapointPosterior;
 import org.ae4j.core.model.Vae;
-import org.ae4j.core.nn.Activation;
-import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,8 +29,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class AmortizationGap implements Experiment {
 
+    @Override
+    public About about() {
+        return new About("amortization-gap",
+                "ELBO of the amortized encoder vs a q optimized per test image (traditional VI) on a trained VAE",
+                Section.VARIATIONAL, "63–65",
+                "The encoder is amortized: one set of parameters for every x, where traditional VI optimizes a q per "
+                        + "datapoint; the difference is the amortization gap.",
+                List.of(new Figure("elbo-per-datapoint",
+                                "Per-image ELBO of the amortized encoder and of a q optimized per image.")),
+                List.of());
+    }
+
     public record Config(Vae.Spec vae, int trainExamples, int heldOutExamples, TrainConfig train, int images,
-                         TrainConfig perDatapoint, int evalSamples, int importanceSamples) {
+                         TrainConfig perDatapoint, int evalSamples, int importanceSamples)
+            implements BinarizedMnistVae.Settings {
         public Config {
             if (vae.encoderSizes().get(0) != Mnist.PIXELS || images < 1 || evalSamples < 1 || importanceSamples < 1
                     || trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000) {
@@ -40,7 +52,7 @@ public final class AmortizationGap implements Experiment {
         }
 
         static Config of(RunOptions o) {
-            Vae.Spec spec = new Vae.Spec(List.of(784, 200, 200), Activation.TANH, 50, new Bernoulli(), 1, 1.0);
+            Vae.Spec spec = BinarizedMnistVae.ONE_STOCHASTIC_LAYER;
             return o.quick()
                     ? new Config(spec, 5_000, 500, new TrainConfig(o.epochsOr(2), 100, 1e-3, o.seed()), 20,
                     new TrainConfig(50, 20, 1e-2, 1e-3, o.seed()), 100, 100)
@@ -50,23 +62,11 @@ public final class AmortizationGap implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "amortization-gap";
-    }
-
-    @Override
-    public String description() {
-        return "ELBO of the amortized encoder vs a q optimized per test image (traditional VI) on a trained VAE";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
-        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, config.vae(), config.trainExamples(),
-                config.heldOutExamples(), config.images(), config.train(), ctx.dir().model("vae"));
+        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, config, ctx.dir().model("vae"));
         Vae vae = trained.vae();
         INDArray images = trained.test();
 

@@ -1,14 +1,15 @@
 package org.ae4j.experiments;
 
 import java.io.IOException;
+import java.util.List;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.Vae;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.run.RunDir;
-import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -19,6 +20,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param test the binarized test images, [testExamples, 784]
  */
 record BinarizedMnistVae(Vae vae, INDArray test, History history) {
+    /** The VAE of Burda et al. (2016) with one stochastic layer: 784-200-200-50, tanh, Bernoulli decoder, k = 1. */
+    static final Vae.Spec ONE_STOCHASTIC_LAYER = new Vae.Spec(List.of(784, 200, 200), Activation.TANH, 50,
+            new Bernoulli(), 1, 1.0);
+
+    /** What an inference experiment's config says of its VAE and data. */
+    interface Settings {
+        Vae.Spec vae();
+
+        int trainExamples();
+
+        int heldOutExamples();
+
+        /** How many test images to binarize. */
+        int images();
+
+        TrainConfig train();
+    }
+
+    /** Trains (or resumes) the VAE of {@code settings} in {@code dir}. */
+    static BinarizedMnistVae train(RunContext ctx, Settings settings, RunDir dir) throws IOException {
+        return train(ctx, settings.vae(), settings.trainExamples(), settings.heldOutExamples(), settings.images(),
+                settings.train(), dir);
+    }
 
     /** Trains (or resumes) in {@code dir}; weights, binarization and noise come from the config's seed. */
     static BinarizedMnistVae train(RunContext ctx, Vae.Spec spec, int trainExamples, int heldOutExamples,
@@ -26,8 +50,6 @@ record BinarizedMnistVae(Vae vae, INDArray test, History history) {
         MnistSplits data = MnistSplits.load(ctx.data(), trainExamples, heldOutExamples, testExamples);
         INDArray test = Mnist.binarize(data.test().x(), Rng.seeded(train.seed(), "test-binarization"));
         Vae vae = new Vae(spec, Rng.seeded(train.seed(), "init"), DataType.FLOAT);
-        History history = new Trainer(train).fit(vae.binarizedTrainGraph(), data.train(), data.heldOut(), dir,
-                EpochListener.NONE);
-        return new BinarizedMnistVae(vae, test, history);
+        return new BinarizedMnistVae(vae, test, data.fit(vae.binarizedTrainGraph(), train, dir));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class CompletedRuns {
             } catch (NumberFormatException e) {
                 throw new IOException(file + ":" + (i + 1) + ": not a number in '" + lines.get(i) + "'", e);
             }
-            runs.rows.put(cells[0], row);
+            runs.rows.put(cells[0], Collections.unmodifiableMap(row));
         }
         if (!text.endsWith("\n") || runs.rows.size() != lines.size() - 1) {
             runs.rewrite(header); // drop the cut row so that the next one starts on a line of its own
@@ -94,6 +95,20 @@ public final class CompletedRuns {
         return row;
     }
 
+    /** The metrics of {@code run}: those recorded, else {@code measurement}'s, recorded and appended at once. */
+    public Map<String, Double> computeIfAbsent(String run, Measurement measurement) throws Exception {
+        if (!contains(run)) {
+            add(run, measurement.measure());
+        }
+        return get(run);
+    }
+
+    /** One run, measured. */
+    @FunctionalInterface
+    public interface Measurement {
+        Map<String, Double> measure() throws Exception;
+    }
+
     /** Records a finished run and appends it to the file at once. */
     public void add(String run, Map<String, Double> values) throws IOException {
         if (run.contains(",") || run.contains("\n")) {
@@ -103,6 +118,8 @@ public final class CompletedRuns {
             throw new IllegalArgumentException("run '" + run + "' has metrics " + values.keySet() + ", expected " + metrics);
         }
         Files.writeString(file, line(run, values) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        rows.put(run, Map.copyOf(values));
+        Map<String, Double> row = new LinkedHashMap<>();
+        metrics.forEach(m -> row.put(m, values.get(m)));
+        rows.put(run, Collections.unmodifiableMap(row)); // in the columns' order, as read back on a resume
     }
 }

@@ -10,18 +10,15 @@ import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.eval.Reconstruction;
-import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.model.Corruption;
 import org.ae4j.core.model.DenoisingAutoencoder;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.run.AtomicWrite;
-import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.EpochResult;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.TrainGraph;
-import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.ImageGrid;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,22 +37,35 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class DaeMnist implements Experiment {
 
+    @Override
+    public About about() {
+        return new About("dae-mnist",
+                "denoising AEs on MNIST (Gaussian, masking, salt-and-pepper at two levels) "
+                        + "vs the corrupted input and a plain AE",
+                Section.DENOISING, "30",
+                "Trained to remove added noise, the network keeps the structure of images and removes the noise.",
+                List.of(new Figure("denoising-", "Clean, corrupted and denoised test digits for one corruption."),
+                        new Figure("held-out-loss", "Held-out denoising error of each model during training.")),
+                List.of());
+    }
+
     /** Each corruption gets its own DAE; the plain AE shares sizes, activation and training. */
     public record Config(List<Integer> encoderSizes, Activation hidden, List<Corruption> corruptions,
-                         int trainExamples, int heldOutExamples, int testExamples, TrainConfig train) {
+                         int trainExamples, int heldOutExamples, int testExamples, TrainConfig train)
+            implements TrainedAutoencoder.Settings {
         public Config {
             encoderSizes = List.copyOf(encoderSizes);
             corruptions = List.copyOf(corruptions);
             if (encoderSizes.get(0) != Mnist.PIXELS) {
-                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got " + encoderSizes);
+                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got "
+                        + encoderSizes);
             }
             if (corruptions.isEmpty()) {
                 throw new IllegalArgumentException("dae-mnist needs at least one corruption");
             }
-            if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
-                    || testExamples < 10 || testExamples > 10_000) {
-                throw new IllegalArgumentException("need train, held-out >= 1 with sum <= 60000 and 10..10000 test "
-                        + "examples; got " + trainExamples + ", " + heldOutExamples + ", " + testExamples);
+            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
+            if (testExamples < 10) {
+                throw new IllegalArgumentException("dae-mnist shows 10 test images, got " + testExamples);
             }
         }
 
@@ -72,29 +82,17 @@ public final class DaeMnist implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "dae-mnist";
-    }
-
-    @Override
-    public String description() {
-        return "denoising AEs on MNIST (Gaussian, masking, salt-and-pepper at two levels) vs the corrupted input and a plain AE";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
 
         MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
                 config.testExamples());
         Dataset test = data.test();
-        Trainer trainer = new Trainer(config.train());
         List<Charts.Series> curves = new ArrayList<>();
 
-        Autoencoder plain = new Autoencoder(config.encoderSizes(), config.hidden(),
-                Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);
-        curves.add(heldOutCurve("plain AE", train(trainer, plain.trainGraph(), data, ctx, "plain")));
+        // Each model trains in its own models/<id>/ directory, so a resumed run skips finished models.
+        TrainedAutoencoder plain = TrainedAutoencoder.train(data, config, ctx.dir().model("plain"));
+        curves.add(heldOutCurve("plain AE", plain.history()));
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         StringBuilder table = new StringBuilder("| corruption | corrupted input | plain AE | denoising AE |\n"
@@ -104,13 +102,13 @@ public final class DaeMnist implements Experiment {
             String id = corruption.key() + "_" + corruption.level();
             DenoisingAutoencoder dae = new DenoisingAutoencoder(config.encoderSizes(), config.hidden(), new Bernoulli(),
                     corruption, Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);
-            History history = train(trainer, dae.trainGraph(), data, ctx, id);
+            History history = data.fit(dae.trainGraph(), config.train(), ctx.dir().model(id));
             curves.add(heldOutCurve("DAE " + corruption.describe(), history));
 
             INDArray corrupted = corruption.apply(test.x(), Rng.seeded(config.train().seed(), "test-" + id));
             INDArray denoised = dae.reconstruct(corrupted);
             double noisy = Reconstruction.squaredError(corrupted, test.x());
-            double plainErr = Reconstruction.squaredError(plain.reconstruct(corrupted), test.x());
+            double plainErr = Reconstruction.squaredError(plain.model().reconstruct(corrupted), test.x());
             double daeErr = Reconstruction.squaredError(denoised, test.x());
             report(metrics, corruption, "test_sq_err_noisy_", noisy);
             report(metrics, corruption, "test_sq_err_plain_ae_", plainErr);
@@ -127,11 +125,6 @@ public final class DaeMnist implements Experiment {
         AtomicWrite.string(ctx.dir().file("denoising.md"), "Test squared error per image (sum over 784 pixels), "
                 + config.testExamples() + " test images\n\n" + table);
         ctx.dir().writeMetrics(metrics);
-    }
-
-    /** Trains one model in its own {@code models/<id>/} directory, so a resumed run skips finished models. */
-    private static History train(Trainer trainer, TrainGraph graph, MnistSplits data, RunContext ctx, String id) {
-        return trainer.fit(graph, data.train(), data.heldOut(), ctx.dir().model(id), EpochListener.NONE);
     }
 
     private static Charts.Series heldOutCurve(String name, History history) {

@@ -1,5 +1,8 @@
 package org.ae4j.experiments;
 
+import static org.ae4j.experiments.PlaneDae.matrix;
+import static org.ae4j.experiments.PlaneDae.rows;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,18 +12,14 @@ import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.GaussianMixture2d;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.eval.VectorFields;
-import org.ae4j.core.model.Corruption;
 import org.ae4j.core.model.DenoisingAutoencoder;
 import org.ae4j.core.nn.Activation;
-import org.ae4j.core.prob.Gaussian;
-import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.VectorFieldPlot;
 import org.ae4j.experiments.viz.VectorFieldPlot.Arrows;
 import org.ae4j.experiments.viz.VectorFieldPlot.View;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Alain &amp; Bengio (2014), Thm. 1: a DAE trained with Gaussian corruption σ and squared error satisfies
@@ -34,6 +33,18 @@ import org.nd4j.linalg.api.buffer.DataType;
  * separates the o(σ²) bias from estimation error.
  */
 public final class DaeScore implements Experiment {
+
+    @Override
+    public About about() {
+        return new About("dae-score",
+                "Alain & Bengio: a DAE's r(x) - x against sigma^2 times the known score of a 2-D Gaussian mixture",
+                Section.DENOISING, "31–32",
+                "Why the field points to the data: r(x) − x estimates σ²∇log p(x) (Alain & Bengio 2014).",
+                List.of(new Figure("score-field-sigma-",
+                                "r(x) − x beside σ²∇log p(x) on a Gaussian mixture with a known score."),
+                        new Figure("score-scatter", "r(x) − x against σ²∇log p(x), one panel per σ.")),
+                List.of());
+    }
 
     public record Config(List<Double> sigmas, int trainExamples, int heldOutExamples, int evalPoints,
                          List<Integer> encoderSizes, Activation hidden, TrainConfig train) {
@@ -66,27 +77,15 @@ public final class DaeScore implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "dae-score";
-    }
-
-    @Override
-    public String description() {
-        return "Alain & Bengio: a DAE's r(x) - x against sigma^2 times the known score of a 2-D Gaussian mixture";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
         GaussianMixture2d mixture = GaussianMixture2d.threeModes();
-        Rng dataRng = Rng.seeded(seed, "data");
-        Dataset train = mixture.sample(config.trainExamples(), dataRng);
-        Dataset heldOut = mixture.sample(config.heldOutExamples(), dataRng);
+        PlaneDae.Points data = PlaneDae.Points.draw(mixture::sample, config.trainExamples(),
+                config.heldOutExamples(), seed);
         Dataset eval = mixture.sample(config.evalPoints(), Rng.seeded(seed, "evaluation-points"));
-        double[][] points = DaeSpiral.rows(eval.x());
+        double[][] points = rows(eval.x());
         double[][] score = scores(mixture, points, 1.0);
 
         View view = View.around(0, 0, 2.2);
@@ -95,12 +94,10 @@ public final class DaeScore implements Experiment {
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Charts.Series> scatter = new ArrayList<>();
         for (double sigma : config.sigmas()) {
-            DenoisingAutoencoder dae = new DenoisingAutoencoder(config.encoderSizes(), config.hidden(),
-                    new Gaussian(sigma), new Corruption.AdditiveGaussian(sigma), Rng.seeded(seed, "init"), DataType.FLOAT);
-            new Trainer(config.train()).fit(dae.trainGraph(), train, heldOut, ctx.dir().model("sigma_" + sigma),
-                    EpochListener.NONE);
+            DenoisingAutoencoder dae = PlaneDae.train(data, config.encoderSizes(), config.hidden(), sigma,
+                    config.train(), ctx.dir().model("sigma_" + sigma)).model();
 
-            double[][] field = DaeSpiral.rows(dae.vectorField(eval.x()));
+            double[][] field = rows(dae.vectorField(eval.x()));
             double[][] target = scores(mixture, points, sigma * sigma);
             double[][] exact = scores(mixture.smoothed(sigma), points, sigma * sigma);
             metrics.put("score_correlation_sigma_" + sigma, VectorFields.correlation(field, target));
@@ -109,10 +106,10 @@ public final class DaeScore implements Experiment {
 
             // Both axes in score units: (r(x) − x) / σ² against ∇ log p(x), one point per component.
             scatter.add(new Charts.Series("σ = " + sigma, flatten(score), flatten(scaled(field, 1 / (sigma * sigma)))));
-            double[][] gridField = scaled(DaeSpiral.rows(dae.vectorField(DaeSpiral.matrix(grid))), 1 / (sigma * sigma));
+            double[][] gridField = scaled(rows(dae.vectorField(matrix(grid))), 1 / (sigma * sigma));
             double scale = 0.15 / Math.max(Arrows.maxLength(gridScore), Arrows.maxLength(gridField)) * 2.2;
             VectorFieldPlot.write(ctx.dir().figure("score-field-sigma-" + sigma),
-                    "dae-score: (r(x) − x) / σ² and ∇ log p(x), σ = " + sigma, view, heldOut.x(), null,
+                    "dae-score: (r(x) − x) / σ² and ∇ log p(x), σ = " + sigma, view, data.heldOut().x(), null,
                     List.of(new Arrows("∇ log p(x)", grid, gridScore, scale, new Color(40, 90, 200)),
                             new Arrows("(r(x) − x) / σ²", grid, gridField, scale, new Color(200, 40, 40))));
         }

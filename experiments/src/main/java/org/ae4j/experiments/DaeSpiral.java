@@ -1,5 +1,8 @@
 package org.ae4j.experiments;
 
+import static org.ae4j.experiments.PlaneDae.matrix;
+import static org.ae4j.experiments.PlaneDae.rows;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,21 +13,16 @@ import org.ae4j.core.data.Rng;
 import org.ae4j.core.data.Spiral;
 import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.eval.VectorFields;
-import org.ae4j.core.model.Corruption;
 import org.ae4j.core.model.DenoisingAutoencoder;
 import org.ae4j.core.nn.Activation;
-import org.ae4j.core.prob.Gaussian;
-import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.VectorFieldPlot;
 import org.ae4j.experiments.viz.VectorFieldPlot.Arrows;
 import org.ae4j.experiments.viz.VectorFieldPlot.View;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The lecture's DAE vector field (after Alain &amp; Bengio 2014, Fig. 4): an MLP denoising auto-encoder
@@ -41,6 +39,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * compared with it ({@code mean_cosine_to_bayes_*}, {@code held_out_sq_err_bayes}).
  */
 public final class DaeSpiral implements Experiment {
+
+    @Override
+    public About about() {
+        return new About("dae-spiral",
+                "DAE on a 2-D spiral: the vector field r(x) - x points back to the data manifold",
+                Section.DENOISING, "31–32",
+                "r(x) − x points from a corrupted point back toward the data manifold (zoomed out and in).",
+                List.of(new Figure("vector-field-whole",
+                                "The field r(x) − x over the whole plane around the spiral (zoom out)."),
+                        new Figure("vector-field-close", "The same field close to the spiral (zoom in)."),
+                        new Figure("training-curves", "Training and held-out denoising error.")),
+                List.of());
+    }
 
     public record Config(Spiral spiral, int trainExamples, int heldOutExamples, List<Integer> encoderSizes,
                          Activation hidden, double corruptionSigma, double viewHalfWidth, int gridSide,
@@ -72,30 +83,20 @@ public final class DaeSpiral implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "dae-spiral";
-    }
-
-    @Override
-    public String description() {
-        return "DAE on a 2-D spiral: the vector field r(x) - x points back to the data manifold";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
         Spiral spiral = config.spiral();
-        Rng dataRng = Rng.seeded(seed, "data");
-        Dataset train = spiral.sample(config.trainExamples(), dataRng);
-        Dataset heldOut = spiral.sample(config.heldOutExamples(), dataRng);
+        PlaneDae.Points data = PlaneDae.Points.draw(spiral::sample, config.trainExamples(), config.heldOutExamples(),
+                seed);
+        Dataset train = data.train();
+        Dataset heldOut = data.heldOut();
 
-        Corruption corruption = new Corruption.AdditiveGaussian(config.corruptionSigma());
-        DenoisingAutoencoder dae = new DenoisingAutoencoder(config.encoderSizes(), config.hidden(),
-                new Gaussian(config.corruptionSigma()), corruption, Rng.seeded(seed, "init"), DataType.FLOAT);
-        History history = new Trainer(config.train()).fit(dae.trainGraph(), train, heldOut, ctx.dir(), EpochListener.NONE);
+        PlaneDae trained = PlaneDae.train(data, config.encoderSizes(), config.hidden(), config.corruptionSigma(),
+                config.train(), ctx.dir());
+        DenoisingAutoencoder dae = trained.model();
+        History history = trained.history();
 
         // Whole plane: the metrics' grid. Close up: a window on the outer arm, 4 data-noise widths across.
         View whole = View.around(0, 0, config.viewHalfWidth());
@@ -136,7 +137,7 @@ public final class DaeSpiral implements Experiment {
         }
         double[][] far = farField.toArray(double[][]::new);
         double[][] near = nearField.toArray(double[][]::new);
-        INDArray heldOutCorrupted = corruption.apply(heldOut.x(), Rng.seeded(seed, "held-out-corruption"));
+        INDArray heldOutCorrupted = dae.corruption().apply(heldOut.x(), Rng.seeded(seed, "held-out-corruption"));
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("mean_cosine_far", VectorFields.meanCosine(far, farToSpiral.toArray(double[][]::new)));
@@ -182,13 +183,5 @@ public final class DaeSpiral implements Experiment {
         VectorFieldPlot.write(ctx.dir().figure(file), "dae-spiral: " + title, view, data.x(), spiral.curve(2000),
                 List.of(new Arrows("Bayes-optimal E[x | x̃] − x̃", grid, bayes, scale, new Color(40, 90, 200)),
                         new Arrows("DAE r(x) − x", grid, field, scale, new Color(200, 40, 40))));
-    }
-
-    static INDArray matrix(double[][] points) {
-        return Nd4j.create(points).castTo(DataType.FLOAT);
-    }
-
-    static double[][] rows(INDArray xy) {
-        return xy.castTo(DataType.DOUBLE).toDoubleMatrix();
     }
 }

@@ -9,14 +9,11 @@ import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.Pca;
-import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.nn.Activation;
-import org.ae4j.core.train.EpochListener;
-import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Hinton &amp; Salakhutdinov (2006), Fig. 3: 2-d codes of the MNIST test set from a deep auto-encoder
@@ -24,17 +21,27 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public final class DeepAe2d implements Experiment {
 
+    @Override
+    public About about() {
+        return new About("deep-ae-2d",
+                "2-d codes of MNIST test digits: deep AE 784-1000-500-250-2 vs the first two principal components",
+                Section.DEEP, "24–25",
+                "Deep auto-encoders project onto a manifold, a nonlinear dimension reduction.",
+                List.of(new Figure("codes-deep-ae",
+                                "2-d codes of the test digits from the deep AE, coloured by label."),
+                        new Figure("codes-pca", "The first two principal components of the same digits."),
+                        new Figure("training-curves", "Training and held-out loss.")),
+                List.of());
+    }
+
     public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
-                         int testExamples, TrainConfig train) {
+                         int testExamples, TrainConfig train) implements TrainedAutoencoder.Settings {
         public Config {
             encoderSizes = List.copyOf(encoderSizes);
             if (encoderSizes.get(0) != Mnist.PIXELS || encoderSizes.get(encoderSizes.size() - 1) != 2) {
                 throw new IllegalArgumentException("need 784 inputs and a 2-d code, got " + encoderSizes);
             }
-            if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
-                    || testExamples < 1 || testExamples > 10_000) {
-                throw new IllegalArgumentException("bad example counts");
-            }
+            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
         }
 
         static Config of(RunOptions o) {
@@ -46,43 +53,27 @@ public final class DeepAe2d implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "deep-ae-2d";
-    }
-
-    @Override
-    public String description() {
-        return "2-d codes of MNIST test digits: deep AE 784-1000-500-250-2 vs the first two principal components";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
 
-        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
-                config.testExamples());
-        Dataset train = data.train();
-        Dataset heldOut = data.heldOut();
-        Dataset test = data.test();
+        TrainedAutoencoder deep = TrainedAutoencoder.train(ctx, config);
+        Dataset test = deep.data().test();
+        Pca pca = Pca.fit(deep.data().train().x(), 2);
 
-        Autoencoder deep = new Autoencoder(config.encoderSizes(), config.hidden(),
-                Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);
-        History history = new Trainer(config.train()).fit(deep.trainGraph(), train, heldOut, ctx.dir(),
-                EpochListener.NONE);
-        Pca pca = Pca.fit(train.x(), 2);
-
-        Charts.scatterByLabel(deep.encode(test.x()), test.labels(), "Deep auto-encoder 784-1000-500-250-2: test codes",
-                "code 1", "code 2", ctx.dir().figure("codes-deep-ae"));
+        Charts.scatterByLabel(deep.model().encode(test.x()), test.labels(),
+                "Deep auto-encoder 784-1000-500-250-2: test codes", "code 1", "code 2",
+                ctx.dir().figure("codes-deep-ae"));
         Charts.scatterByLabel(pca.encode(test.x()), test.labels(), "PCA: first two principal components of test digits",
                 "PC 1", "PC 2", ctx.dir().figure("codes-pca"));
-        Charts.trainingCurves(history, "deep-ae-2d: Bernoulli negative log-likelihood", ctx.dir().figure("training-curves"));
+        Charts.trainingCurves(deep.history(), "deep-ae-2d: Bernoulli negative log-likelihood",
+                ctx.dir().figure("training-curves"));
 
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("test_sq_err_deep_ae", Reconstruction.squaredError(deep.reconstruct(test.x()), test.x()));
+        metrics.put("test_sq_err_deep_ae", Reconstruction.squaredError(deep.model().reconstruct(test.x()), test.x()));
         metrics.put("test_sq_err_pca", Reconstruction.squaredError(pca.reconstruct(test.x()), test.x()));
-        metrics.put("test_bce_deep_ae", Term.TOTAL.in(Trainer.evaluate(deep.trainGraph(), test, 1000, Rng.seeded(0))));
-        metrics.put("epochs", (double) history.completedEpochs());
+        metrics.put("test_bce_deep_ae",
+                Term.TOTAL.in(Trainer.evaluate(deep.model().trainGraph(), test, 1000, Rng.seeded(0))));
+        metrics.put("epochs", (double) deep.history().completedEpochs());
         ctx.dir().writeMetrics(metrics);
     }
 }

@@ -6,16 +6,13 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.LogisticPca;
 import org.ae4j.core.linear.Pca;
-import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.nn.Activation;
-import org.ae4j.core.train.EpochListener;
-import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
+import org.ae4j.experiments.About.Published;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.ImageGrid;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,17 +26,31 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class DeepAeMnist implements Experiment {
 
+    @Override
+    public About about() {
+        return new About("deep-ae-mnist",
+                "Deep AE 784-1000-500-250-30 vs 30-d logistic PCA vs 30-d PCA on MNIST (Hinton & Salakhutdinov 2006)",
+                Section.DEEP, "26",
+                "Deep auto-encoders learn better codes than linear ones: 30-d deep AE against 30-d logistic PCA and "
+                        + "30-d PCA (Hinton & Salakhutdinov 2006).",
+                List.of(new Figure("reconstructions",
+                                "Rows: real test digits, 30-d deep AE, 30-d logistic PCA, 30-d PCA."),
+                        new Figure("training-curves", "Training and held-out loss of the deep AE.")),
+                List.of(new Published("test_sq_err_deep_ae", 3.00, Published.HINTON),
+                        new Published("test_sq_err_logistic_pca", 8.01, Published.HINTON),
+                        new Published("test_sq_err_pca", 13.87, Published.HINTON)));
+    }
+
     public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
-                         int testExamples, int logisticPcaIterations, int encodeIterations, TrainConfig train) {
+                         int testExamples, int logisticPcaIterations, int encodeIterations, TrainConfig train)
+            implements TrainedAutoencoder.Settings {
         public Config {
             encoderSizes = List.copyOf(encoderSizes);
             if (encoderSizes.get(0) != Mnist.PIXELS) {
-                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got " + encoderSizes);
+                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got "
+                        + encoderSizes);
             }
-            if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
-                    || testExamples < 1 || testExamples > 10_000) {
-                throw new IllegalArgumentException("bad example counts");
-            }
+            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
             if (logisticPcaIterations < 1 || encodeIterations < 1) {
                 throw new IllegalArgumentException("logistic PCA needs at least one iteration");
             }
@@ -58,48 +69,30 @@ public final class DeepAeMnist implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "deep-ae-mnist";
-    }
-
-    @Override
-    public String description() {
-        return "Deep AE 784-1000-500-250-30 vs 30-d logistic PCA vs 30-d PCA on MNIST (Hinton & Salakhutdinov 2006)";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
 
-        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
-                config.testExamples());
-        Dataset train = data.train();
-        Dataset heldOut = data.heldOut();
-        Dataset test = data.test();
-
-        Autoencoder deep = new Autoencoder(config.encoderSizes(), config.hidden(),
-                Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);
-        History history = new Trainer(config.train()).fit(deep.trainGraph(), train, heldOut, ctx.dir(),
-                EpochListener.NONE);
+        TrainedAutoencoder deep = TrainedAutoencoder.train(ctx, config);
+        Dataset train = deep.data().train();
+        Dataset test = deep.data().test();
         Pca pca = Pca.fit(train.x(), config.codeSize());
         LogisticPca logistic = LogisticPca.fit(train.x(), config.codeSize(), config.logisticPcaIterations());
 
-        INDArray deepRecon = deep.reconstruct(test.x());
+        INDArray deepRecon = deep.model().reconstruct(test.x());
         INDArray logisticRecon = logistic.decode(logistic.encode(test.x(), config.encodeIterations()));
         INDArray pcaRecon = pca.reconstruct(test.x());
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("test_sq_err_deep_ae", Reconstruction.squaredError(deepRecon, test.x()));
         metrics.put("test_sq_err_logistic_pca", Reconstruction.squaredError(logisticRecon, test.x()));
         metrics.put("test_sq_err_pca", Reconstruction.squaredError(pcaRecon, test.x()));
-        metrics.put("epochs", (double) history.completedEpochs());
+        metrics.put("epochs", (double) deep.history().completedEpochs());
 
         int[] shown = firstOfEachDigit(test);
         ImageGrid.write(ctx.dir().figure("reconstructions"), Nd4j.vstack(
                 test.x().getRows(shown).castTo(DataType.DOUBLE), deepRecon.getRows(shown).castTo(DataType.DOUBLE),
                 logisticRecon.getRows(shown), pcaRecon.getRows(shown).castTo(DataType.DOUBLE)),
                 Mnist.SIDE, Mnist.SIDE, shown.length, 3);
-        Charts.trainingCurves(history, "deep-ae-mnist: Bernoulli negative log-likelihood",
+        Charts.trainingCurves(deep.history(), "deep-ae-mnist: Bernoulli negative log-likelihood",
                 ctx.dir().figure("training-curves"));
         ctx.dir().writeMetrics(metrics);
     }

@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.graph.FeatureReconstruction;
 import org.ae4j.graph.Graph;
 import org.ae4j.graph.GraphAutoencoder;
 import org.ae4j.graph.GraphAutoencoder.Spec;
-import org.ae4j.graph.Linqs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +32,19 @@ import org.slf4j.LoggerFactory;
 public final class GraphVaeDecoders implements Experiment {
     private static final Logger LOG = LoggerFactory.getLogger(GraphVaeDecoders.class);
 
+    @Override
+    public About about() {
+        return new About("graph-vae-decoders",
+                "the lecture's graph VAE: sigma(H_i^T H_j) with H = MLP(Z) and the GNN node-feature decoder, vs VGAE",
+                Section.GRAPH, "89–91",
+                "The lecture's decoders: H = MLP(Z) before the inner product, and a GNN "
+                        + "node-feature decoder p(X | A, Z).",
+                List.of(new Figure("link-prediction-", "Link prediction of each decoder variant.")),
+                List.of());
+    }
+
     public record Config(List<String> datasets, int seeds, int epochs, double learningRate, List<Integer> edgeMlp,
-                         double validFraction, double testFraction, long seed) {
+                         double validFraction, double testFraction, long seed) implements LinkSweep.Settings {
         public Config {
             datasets = List.copyOf(datasets);
             edgeMlp = List.copyOf(edgeMlp);
@@ -48,7 +59,8 @@ public final class GraphVaeDecoders implements Experiment {
                     List.of(32, 16), 0.05, 0.10, o.seed());
         }
 
-        Map<String, Spec> models() {
+        @Override
+        public Map<String, Spec> models() {
             Spec vgae = Spec.vgae();
             Map<String, Spec> models = new LinkedHashMap<>();
             models.put("vgae", vgae);
@@ -64,33 +76,10 @@ public final class GraphVaeDecoders implements Experiment {
             "feature_r_precision", "seconds_per_epoch");
 
     @Override
-    public String name() {
-        return "graph-vae-decoders";
-    }
-
-    @Override
-    public String description() {
-        return "the lecture's graph VAE: sigma(H_i^T H_j) with H = MLP(Z) and the GNN node-feature decoder, vs VGAE";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
         CompletedRuns runs = CompletedRuns.open(ctx.dir().file("runs.csv"), RUN_METRICS);
-        for (String dataset : config.datasets()) {
-            Graph graph = Linqs.load(ctx.data(), dataset);
-            for (var model : config.models().entrySet()) {
-                for (int s = 0; s < config.seeds(); s++) {
-                    long seed = config.seed() + s;
-                    String id = dataset + "_" + model.getKey() + "_seed" + seed;
-                    if (!runs.contains(id)) {
-                        runs.add(id, measure(graph, model.getValue(), config, seed));
-                        LOG.info("{}: {}", id, runs.get(id));
-                    }
-                }
-            }
-        }
+        LinkSweep.measure(ctx, config, runs, run -> measure(run.graph(), run.spec(), config, run.seed()));
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<String> table = new ArrayList<>(List.of(
@@ -102,11 +91,7 @@ public final class GraphVaeDecoders implements Experiment {
                 String key = dataset + "_" + model.getKey();
                 Map<String, Double> mean = new LinkedHashMap<>();
                 for (String m : RUN_METRICS) {
-                    double[] v = new double[config.seeds()];
-                    for (int s = 0; s < v.length; s++) {
-                        v[s] = runs.get(key + "_seed" + (config.seed() + s)).get(m);
-                    }
-                    mean.put(m, VgaeLinkPrediction.mean(v));
+                    mean.put(m, LinkSweep.mean(LinkSweep.values(runs, config, dataset, model.getKey(), m)));
                     if (Double.isFinite(mean.get(m))) {
                         boolean percent = m.endsWith("auc") || m.endsWith("ap") || m.endsWith("precision");
                         metrics.put(key + "_" + m, percent ? 100 * mean.get(m) : mean.get(m));

@@ -1,6 +1,7 @@
 package org.ae4j.experiments;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
@@ -14,6 +15,7 @@ import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.ImageGrid;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,16 +34,25 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class LinearAeCopy implements Experiment {
     private static final double SPAN_VARIANCE = 0.999;
 
+    @Override
+    public About about() {
+        return new About("linear-ae-copy",
+                "Linear AE with K >= D on MNIST learns to copy: error -> 0 and UV -> identity on the data span",
+                Section.LINEAR, "10",
+                "With K ≥ D a linear auto-encoder can choose UV = I: it just copies its input.",
+                List.of(new Figure("reconstructions", "Test digits and their copies through x̃ = UVx with K = D."),
+                        new Figure("uv-matrix", "The learned UV, close to the identity on the data's span."),
+                        new Figure("training-curves", "Reconstruction error during training.")),
+                List.of());
+    }
+
     public record Config(int k, int trainExamples, int heldOutExamples, int testExamples, double initScale,
                          TrainConfig train) {
         public Config {
             if (k < Mnist.PIXELS) {
                 throw new IllegalArgumentException("the copy trap needs K >= D = " + Mnist.PIXELS + ", got " + k);
             }
-            if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
-                    || testExamples < 1 || testExamples > 10_000) {
-                throw new IllegalArgumentException("bad example counts");
-            }
+            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
         }
 
         static Config of(RunOptions o) {
@@ -52,19 +63,8 @@ public final class LinearAeCopy implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "linear-ae-copy";
-    }
-
-    @Override
-    public String description() {
-        return "Linear AE with K >= D on MNIST learns to copy: error -> 0 and UV -> identity on the data span";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
 
         Dataset all = Mnist.load(ctx.data(), Split.TRAIN);
         CenteredData data = CenteredData.of(all.slice(0, config.trainExamples()),

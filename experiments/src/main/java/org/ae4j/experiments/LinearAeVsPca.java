@@ -4,13 +4,13 @@ import org.ae4j.core.loss.Term;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.linear.Subspaces;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.ImageGrid;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,7 +26,24 @@ import org.nd4j.linalg.inverse.InvertMatrix;
  */
 public final class LinearAeVsPca implements Experiment {
 
-    public record Config(int k, int trainExamples, int iterations, double learningRate, double initScale) {
+    @Override
+    public About about() {
+        return new About("linear-ae-vs-pca",
+                "Linear AE (K=20) vs PCA on MNIST: same subspace and error, different basis; U A^-1 A V invariance",
+                Section.LINEAR, "18–19",
+                "A linear AE trained by gradient descent reaches PCA's error and subspace but not its basis: any "
+                        + "invertible A gives the same loss through (UA⁻¹)(AV).",
+                List.of(new Figure("decoder-vs-pca",
+                                "The linear AE's decoder columns beside the principal components: "
+                                        + "same span, other basis."),
+                        new Figure("recon-gap", "The gap to PCA's reconstruction error during training."),
+                        new Figure("subspace-and-basis",
+                                "Subspace distance falls to zero while the axis alignment does not.")),
+                List.of());
+    }
+
+    public record Config(int k, int trainExamples, int iterations, double learningRate, double initScale)
+            implements TracedLae.Settings {
         public Config {
             if (k < 1 || k >= Mnist.PIXELS) {
                 throw new IllegalArgumentException("K must be in 1.." + (Mnist.PIXELS - 1) + ", got " + k);
@@ -43,27 +60,16 @@ public final class LinearAeVsPca implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "linear-ae-vs-pca";
-    }
-
-    @Override
-    public String description() {
-        return "Linear AE (K=20) vs PCA on MNIST: same subspace and error, different basis; U A^-1 A V invariance";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
 
         CenteredData data = CenteredData.mnist(ctx.data(), config.trainExamples());
         Pca pca = Pca.fit(data.train(), config.k());
 
-        LinearAutoencoder lae = LinearAutoencoder.onSecondMoment(data.dim(), new double[config.k()],
-                config.initScale(), Rng.seeded(ctx.options().seed(), "init"), DataType.DOUBLE);
-        LaeTrace trace = new LaeTrace("linear AE", data.secondMoment(), pca);
-        trace.train(lae, config.iterations(), config.learningRate(), ctx.options().seed());
+        TracedLae traced = TracedLae.train("linear AE", new double[config.k()], data, pca, config,
+                ctx.options().seed());
+        LinearAutoencoder lae = traced.model();
+        LaeTrace trace = traced.trace();
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("recon_gap_vs_pca", trace.last(trace.reconGap));

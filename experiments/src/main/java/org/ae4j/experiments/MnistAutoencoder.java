@@ -7,17 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.nn.Activation;
-import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.ImageGrid;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,21 +26,26 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class MnistAutoencoder implements Experiment {
 
+    @Override
+    public About about() {
+        return new About("mnist-ae", "MLP auto-encoder 784-512-256-32 on MNIST: reconstructions and test squared error",
+                Section.DEEP, "3–7",
+                "An auto-encoder learns a code from which its input can be reconstructed.",
+                List.of(new Figure("reconstructions", "Test digits and their reconstructions through a 32-d code."),
+                        new Figure("training-curves", "Training and held-out loss.")),
+                List.of());
+    }
+
     /** Sizes from the input to the code; the decoder mirrors them. */
     public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
-                         int testExamples, TrainConfig train) {
+                         int testExamples, TrainConfig train) implements TrainedAutoencoder.Settings {
         public Config {
             encoderSizes = List.copyOf(encoderSizes);
             if (encoderSizes.get(0) != Mnist.PIXELS) {
-                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got " + encoderSizes);
+                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got "
+                        + encoderSizes);
             }
-            if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000) {
-                throw new IllegalArgumentException("need 1 <= train, held-out and train + held-out <= 60000; got "
-                        + trainExamples + " + " + heldOutExamples);
-            }
-            if (testExamples < 1 || testExamples > 10_000) {
-                throw new IllegalArgumentException("test examples must be in 1..10000, got " + testExamples);
-            }
+            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
         }
 
         static Config of(RunOptions o) {
@@ -54,34 +57,18 @@ public final class MnistAutoencoder implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "mnist-ae";
-    }
-
-    @Override
-    public String description() {
-        return "MLP auto-encoder 784-512-256-32 on MNIST: reconstructions and test squared error";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
 
-        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
-                config.testExamples());
-        Dataset train = data.train();
-        Dataset heldOut = data.heldOut();
-        Dataset test = data.test();
-
-        Autoencoder model = new Autoencoder(config.encoderSizes(), config.hidden(),
-                Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);
-        Trainer trainer = new Trainer(config.train());
-        History history = trainer.fit(model.trainGraph(), train, heldOut, ctx.dir(), EpochListener.NONE);
+        TrainedAutoencoder trained = TrainedAutoencoder.train(ctx, config);
+        Autoencoder model = trained.model();
+        History history = trained.history();
+        Dataset test = trained.data().test();
 
         INDArray reconstructions = model.reconstruct(test.x());
         double sqErr = Reconstruction.squaredError(reconstructions, test.x());
-        Map<String, Double> testLoss = Trainer.evaluate(model.trainGraph(), test, 1000, trainer.evaluationRng());
+        Map<String, Double> testLoss = Trainer.evaluate(model.trainGraph(), test, 1000,
+                new Trainer(config.train()).evaluationRng());
 
         ImageGrid.write(ctx.dir().figure("reconstructions"),
                 Nd4j.vstack(test.x().getRows(range(16)), reconstructions.getRows(range(16))), 28, 28, 16, 3);

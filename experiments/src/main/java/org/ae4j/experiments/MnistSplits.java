@@ -5,6 +5,12 @@ import org.ae4j.core.data.DataDir;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Split;
+import org.ae4j.core.run.RunDir;
+import org.ae4j.core.train.EpochListener;
+import org.ae4j.core.train.History;
+import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.TrainGraph;
+import org.ae4j.core.train.Trainer;
 
 /**
  * MNIST as the experiments split it: training images from the front of the official training set,
@@ -16,5 +22,29 @@ record MnistSplits(Dataset train, Dataset heldOut, Dataset test) {
         Dataset all = Mnist.load(dir, Split.TRAIN);
         return new MnistSplits(all.slice(0, trainExamples), all.slice(all.size() - heldOutExamples, all.size()),
                 Mnist.load(dir, Split.TEST).head(testExamples));
+    }
+
+    /**
+     * Refuses example counts that these splits cannot hold: training and held-out images at least one each and
+     * together within the 60,000 training images, test images within 1..10,000.
+     */
+    static void requireCounts(int trainExamples, int heldOutExamples, int testExamples) {
+        if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
+                || testExamples < 1 || testExamples > 10_000) {
+            throw new IllegalArgumentException("need train, held-out >= 1 with train + held-out <= 60000 and test in "
+                    + "1..10000; got " + trainExamples + ", " + heldOutExamples + ", " + testExamples);
+        }
+    }
+
+    /**
+     * Trains {@code graph} on the training images, evaluating the held-out images after each epoch, with
+     * checkpoints and {@code metrics.csv} in {@code dir} (where a resumed run continues).
+     */
+    History fit(TrainGraph graph, TrainConfig config, RunDir dir, EpochListener listener) {
+        return new Trainer(config).fit(graph, train, heldOut, dir, listener);
+    }
+
+    History fit(TrainGraph graph, TrainConfig config, RunDir dir) {
+        return fit(graph, config, dir, EpochListener.NONE);
     }
 }

@@ -8,6 +8,7 @@ import org.ae4j.core.data.CbclFaces;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Split;
 import org.ae4j.core.linear.Pca;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.ImageGrid;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,6 +18,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * principal components, the explained-variance curve and reconstructions from k = 5, 10, 30, 100.
  */
 public final class PcaFaces implements Experiment {
+
+    @Override
+    public About about() {
+        return new About("pca-faces",
+                "Eigenfaces of the 2429 CBCL training faces: mean face, top components, explained variance",
+                Section.LINEAR, "17",
+                "PCA on faces: a few eigenfaces carry most of the variance.",
+                List.of(new Figure("eigenfaces", "The mean face and the top eigenfaces of the CBCL training faces."),
+                        new Figure("explained-variance", "Cumulative explained variance of the faces."),
+                        new Figure("reconstructions", "Faces reconstructed from a growing number of eigenfaces.")),
+                List.of());
+    }
 
     public record Config(List<Integer> ks, int shownComponents) {
         public Config {
@@ -32,19 +45,8 @@ public final class PcaFaces implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "pca-faces";
-    }
-
-    @Override
-    public String description() {
-        return "Eigenfaces of the 2429 CBCL training faces: mean face, top components, explained variance";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
 
         Dataset faces = CbclFaces.load(ctx.data(), Split.TRAIN, CbclFaces.Kind.FACE);
 

@@ -8,6 +8,8 @@ import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Split;
 import org.ae4j.core.linear.Pca;
+import org.ae4j.experiments.About.Figure;
+import org.ae4j.experiments.About.Published;
 import org.ae4j.experiments.viz.ImageGrid;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +21,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * published as 13.87 per test image (sum over 784 pixels of squared error, pixels in [0, 1]).
  */
 public final class PcaMnist implements Experiment {
+
+    @Override
+    public About about() {
+        return new About("pca-mnist",
+                "PCA of MNIST: mean and top components, explained variance, reconstructions with k = 5..100",
+                Section.LINEAR, "12–17",
+                "The best K-dimensional linear map is the one that minimizes the reconstruction error, which is the "
+                        + "one that maximizes the projected variance: PCA, in closed form.",
+                List.of(new Figure("components",
+                                "The mean digit and the top principal components (eigen-images) of MNIST."),
+                        new Figure("explained-variance",
+                                "Cumulative explained variance against the number of components."),
+                        new Figure("reconstructions", "Test digits reconstructed from k = 5, 10, 30, 100 components.")),
+                List.of(new Published("test_sq_err_pca30", 13.87, Published.HINTON + ", 30-d PCA")));
+    }
 
     /** @param trainExamples fit on the first this many training images; test on the first testExamples */
     public record Config(int trainExamples, int testExamples, List<Integer> ks, int shownComponents) {
@@ -43,19 +60,8 @@ public final class PcaMnist implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "pca-mnist";
-    }
-
-    @Override
-    public String description() {
-        return "PCA of MNIST: mean and top components, explained variance, reconstructions with k = 5..100";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
 
         Dataset train = Mnist.load(ctx.data(), Split.TRAIN).head(config.trainExamples());
         Dataset test = Mnist.load(ctx.data(), Split.TEST).head(config.testExamples());

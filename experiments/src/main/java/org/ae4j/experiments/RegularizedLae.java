@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Mnist;
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.linear.Subspaces;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.ImageGrid;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,8 +30,24 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class RegularizedLae implements Experiment {
 
+    @Override
+    public About about() {
+        return new About("regularized-lae",
+                "Bao et al. 2020: non-uniform L2 makes a linear AE recover the ordered principal components",
+                Section.LINEAR, "20–21",
+                "Regularization (Bao et al. 2020, non-uniform L2) makes the minimum recover the ordered principal "
+                        + "components.",
+                List.of(new Figure("axis-alignment",
+                                "Alignment of the decoder columns with the principal axes: "
+                                        + "non-uniform, uniform and no L2."),
+                        new Figure("subspace-distance", "Distance to the principal subspace during training."),
+                        new Figure("decoder-columns",
+                                "The decoder columns beside the principal components, in order.")),
+                List.of());
+    }
+
     public record Config(int k, int trainExamples, int iterations, double learningRate, double initScale,
-                         double lambdaMin, double lambdaMax, double uniformLambda) {
+                         double lambdaMin, double lambdaMax, double uniformLambda) implements TracedLae.Settings {
         public Config {
             if (k < 2 || k >= Mnist.PIXELS || iterations < 1 || trainExamples < 1 || trainExamples > 60_000) {
                 throw new IllegalArgumentException("need 2 <= k < 784, iterations >= 1 and 1..60000 images");
@@ -65,19 +80,8 @@ public final class RegularizedLae implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "regularized-lae";
-    }
-
-    @Override
-    public String description() {
-        return "Bao et al. 2020: non-uniform L2 makes a linear AE recover the ordered principal components";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
 
         CenteredData data = CenteredData.mnist(ctx.data(), config.trainExamples());
         Pca pca = Pca.fit(data.train(), config.k());
@@ -89,12 +93,10 @@ public final class RegularizedLae implements Experiment {
         List<LaeTrace> traces = new ArrayList<>();
         List<LinearAutoencoder> models = new ArrayList<>();
         for (Map.Entry<String, double[]> variant : variants.entrySet()) {
-            LinearAutoencoder lae = LinearAutoencoder.onSecondMoment(data.dim(), variant.getValue(),
-                    config.initScale(), Rng.seeded(ctx.options().seed(), "init"), DataType.DOUBLE);
-            LaeTrace trace = new LaeTrace(variant.getKey(), data.secondMoment(), pca);
-            trace.train(lae, config.iterations(), config.learningRate(), ctx.options().seed());
-            traces.add(trace);
-            models.add(lae);
+            TracedLae traced = TracedLae.train(variant.getKey(), variant.getValue(), data, pca, config,
+                    ctx.options().seed());
+            traces.add(traced.trace());
+            models.add(traced.model());
         }
 
         Map<String, Double> metrics = new LinkedHashMap<>();

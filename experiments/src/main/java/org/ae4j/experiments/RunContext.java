@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.ae4j.core.data.DataDir;
 import org.ae4j.core.run.Json;
 import org.ae4j.core.run.Manifest;
@@ -46,8 +47,17 @@ public record RunContext(String experiment, RunOptions options, DataDir data, Ru
         return new RunContext(name, options, DataDir.resolve(options.dataDir()), dir);
     }
 
-    /** Writes {@code config.json}: experiment name, options and the experiment's config. */
-    public void writeConfig(Object experimentConfig) {
+    /**
+     * The experiment's config for this run's options, {@code of(options())}, written to {@code config.json} with the
+     * experiment's name and the options.
+     */
+    public <C> C config(Function<RunOptions, C> of) {
+        C config = of.apply(options);
+        writeConfig(config);
+        return config;
+    }
+
+    private void writeConfig(Object experimentConfig) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("experiment", experiment);
         config.put("options", options);

@@ -17,6 +17,7 @@ import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.experiments.viz.ImageGrid;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -33,6 +34,23 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class VaeMnist implements Experiment {
 
+    @Override
+    public About about() {
+        return new About("vae-mnist",
+                "VAE with a 2-d latent on MNIST: latent space and prior samples during training, "
+                        + "manifold, interpolation",
+                Section.VARIATIONAL, "57–61, 84",
+                "A Gaussian encoder, a decoder and a standard normal prior trained on the ELBO: the latent space and "
+                        + "the samples during training, as on the lecture's MNIST slide.",
+                List.of(new Figure("latent-epoch-",
+                                "Encoder means of test digits (2-d latent), coloured by label, at one epoch."),
+                        new Figure("samples-epoch-", "Decoded samples from the prior at one epoch."),
+                        new Figure("manifold", "The decoder over a grid of Gaussian quantiles of the 2-d latent."),
+                        new Figure("interpolations", "Decodings along straight lines between encoded test digits."),
+                        new Figure("training-curves", "ELBO terms (reconstruction, KL) during training.")),
+                List.of());
+    }
+
     public record Config(List<Integer> encoderSizes, Activation hidden, int latent, List<Integer> snapshotEpochs,
                          int trainExamples, int heldOutExamples, int testExamples, TrainConfig train) {
         public Config {
@@ -42,10 +60,7 @@ public final class VaeMnist implements Experiment {
                 throw new IllegalArgumentException("vae-mnist needs 784 inputs and a 2-d latent, got "
                         + encoderSizes + " and " + latent);
             }
-            if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
-                    || testExamples < 1 || testExamples > 10_000) {
-                throw new IllegalArgumentException("bad example counts");
-            }
+            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
         }
 
         static Config of(RunOptions o) {
@@ -58,19 +73,8 @@ public final class VaeMnist implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "vae-mnist";
-    }
-
-    @Override
-    public String description() {
-        return "VAE with a 2-d latent on MNIST: latent space and prior samples during training, manifold, interpolation";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
         MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
@@ -80,8 +84,7 @@ public final class VaeMnist implements Experiment {
                 Rng.seeded(seed, "init"), DataType.FLOAT);
 
         Set<Integer> snapshots = Set.copyOf(config.snapshotEpochs());
-        Trainer trainer = new Trainer(config.train());
-        History history = trainer.fit(vae.trainGraph(), data.train(), data.heldOut(), ctx.dir(), epoch -> {
+        History history = data.fit(vae.trainGraph(), config.train(), ctx.dir(), epoch -> {
             if (snapshots.contains(epoch.epoch()) || epoch.epoch() == config.train().epochs()) {
                 snapshot(ctx, vae, test, epoch.epoch(), seed);
             }
@@ -93,7 +96,8 @@ public final class VaeMnist implements Experiment {
         Charts.trainingCurves(history, "vae-mnist: negative ELBO and its terms (nats per image)",
                 ctx.dir().figure("training-curves"));
 
-        Map<String, Double> terms = Trainer.evaluate(vae.trainGraph(), test, 1000, trainer.evaluationRng());
+        Map<String, Double> terms = Trainer.evaluate(vae.trainGraph(), test, 1000,
+                new Trainer(config.train()).evaluationRng());
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("test_elbo", -Term.TOTAL.in(terms));
         metrics.put("test_recon", Term.RECONSTRUCTION.in(terms));

@@ -11,6 +11,8 @@ import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
+import org.ae4j.experiments.About.Figure;
+import org.ae4j.experiments.About.Published;
 import org.ae4j.experiments.viz.Charts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,6 +30,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class VaeMnistNll implements Experiment {
 
+    @Override
+    public About about() {
+        return new About("vae-mnist-nll",
+                "VAE 784-200-200-50 on binarized MNIST: importance-sampled test NLL "
+                        + "with k = 5000 (Burda et al.: 86.76)",
+                Section.VARIATIONAL, "41–55",
+                "The ELBO bounds log p(x); importance sampling with k samples tightens the bound as k grows "
+                        + "(Burda et al. 2016).",
+                List.of(new Figure("training-curves", "ELBO terms during training.")),
+                List.of(new Published("test_nll_is5000", 86.76, Published.BURDA)));
+    }
+
     public record Config(List<Integer> encoderSizes, Activation hidden, int latent, int trainExamples,
                          int heldOutExamples, int testExamples, List<Integer> importanceSamples, TrainConfig train) {
         public Config {
@@ -37,10 +51,7 @@ public final class VaeMnistNll implements Experiment {
                     || importanceSamples.stream().anyMatch(k -> k < 1)) {
                 throw new IllegalArgumentException("need 784 inputs, a positive latent size and k >= 1");
             }
-            if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
-                    || testExamples < 1 || testExamples > 10_000) {
-                throw new IllegalArgumentException("bad example counts");
-            }
+            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
         }
 
         static Config of(RunOptions o) {
@@ -54,19 +65,8 @@ public final class VaeMnistNll implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "vae-mnist-nll";
-    }
-
-    @Override
-    public String description() {
-        return "VAE 784-200-200-50 on binarized MNIST: importance-sampled test NLL with k = 5000 (Burda et al.: 86.76)";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
         BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, new Vae.Spec(config.encoderSizes(), config.hidden(),

@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.linear.Pca;
+import org.ae4j.experiments.About.Figure;
+import org.ae4j.experiments.About.Published;
 import org.ae4j.experiments.viz.Charts;
 import org.ae4j.graph.Graph;
 import org.ae4j.graph.GraphAutoencoder.Spec;
-import org.ae4j.graph.Linqs;
-import org.apache.commons.math3.stat.StatUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,8 +38,21 @@ public final class VgaeLinkPrediction implements Experiment {
     private static final List<String> RUN_METRICS = List.of("test_auc", "test_ap", "valid_auc", "valid_ap",
             "final_loss", "seconds_per_epoch");
 
+    @Override
+    public About about() {
+        return new About("vgae-link-prediction",
+                "GAE and VGAE link prediction on Cora and CiteSeer, 10 seeds, against Kipf & Welling's Table 1",
+                Section.GRAPH, "86–92",
+                "A GCN encoder and an inner-product decoder σ(ZᵢᵀZⱼ): GAE and VGAE link prediction on citation graphs "
+                        + "(Kipf & Welling 2016).",
+                List.of(new Figure("embeddings-",
+                                "Node embeddings (first two principal components), coloured by class.")),
+                KIPF_WELLING_TABLE_1.entrySet().stream()
+                        .map(t -> new Published(t.getKey(), t.getValue(), Published.KIPF)).toList());
+    }
+
     public record Config(List<String> datasets, int seeds, int epochs, double learningRate, int hidden, int latent,
-                         double validFraction, double testFraction, long seed) {
+                         double validFraction, double testFraction, long seed) implements LinkSweep.Settings {
         public Config {
             datasets = List.copyOf(datasets);
             if (datasets.isEmpty() || seeds < 1 || epochs < 1 || !(learningRate > 0)) {
@@ -54,7 +67,8 @@ public final class VgaeLinkPrediction implements Experiment {
                     : new Config(List.of("cora", "citeseer"), 10, o.epochsOr(200), 0.01, 32, 16, 0.05, 0.10, o.seed());
         }
 
-        Map<String, Spec> models() {
+        @Override
+        public Map<String, Spec> models() {
             Map<String, Spec> models = new LinkedHashMap<>();
             models.put("gae", new Spec(hidden, latent, false, List.of(), null));
             models.put("vgae", new Spec(hidden, latent, true, List.of(), null));
@@ -63,40 +77,13 @@ public final class VgaeLinkPrediction implements Experiment {
     }
 
     @Override
-    public String name() {
-        return "vgae-link-prediction";
-    }
-
-    @Override
-    public String description() {
-        return "GAE and VGAE link prediction on Cora and CiteSeer, 10 seeds, against Kipf & Welling's Table 1";
-    }
-
-    @Override
     public void run(RunContext ctx) throws Exception {
-        Config config = Config.of(ctx.options());
-        ctx.writeConfig(config);
+        Config config = ctx.config(Config::of);
         CompletedRuns runs = CompletedRuns.open(ctx.dir().file("runs.csv"), RUN_METRICS);
 
-        Map<String, Graph> graphs = new LinkedHashMap<>();
-        for (String dataset : config.datasets()) {
-            Graph graph = Linqs.load(ctx.data(), dataset);
-            graphs.put(dataset, graph);
-            for (var model : config.models().entrySet()) {
-                for (int s = 0; s < config.seeds(); s++) {
-                    long seed = config.seed() + s;
-                    String id = dataset + "_" + model.getKey() + "_seed" + seed;
-                    if (runs.contains(id)) {
-                        continue;
-                    }
-                    // Embeddings of the first seed are kept for the figure.
-                    Path embeddings = s == 0 ? ctx.dir().file("embeddings-" + dataset + "-" + model.getKey() + ".npy") : null;
-                    runs.add(id, train(graph, model.getValue(), config, seed, embeddings));
-                    LOG.info("{}: test AUC {} AP {}", id, percent(runs.get(id).get("test_auc")),
-                            percent(runs.get(id).get("test_ap")));
-                }
-            }
-        }
+        // Embeddings of the first seed are kept for the figure.
+        Map<String, Graph> graphs = LinkSweep.measure(ctx, config, runs, run -> train(run.graph(), run.spec(), config,
+                run.seed(), run.index() == 0 ? embeddings(ctx, run.dataset(), run.model()) : null));
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<String> table = new ArrayList<>(List.of(
@@ -105,23 +92,21 @@ public final class VgaeLinkPrediction implements Experiment {
         for (String dataset : config.datasets()) {
             for (String model : config.models().keySet()) {
                 String key = dataset + "_" + model;
-                List<Map<String, Double>> rows = new ArrayList<>();
-                for (int s = 0; s < config.seeds(); s++) {
-                    rows.add(runs.get(key + "_seed" + (config.seed() + s)));
-                }
-                double[] auc = column(rows, "test_auc");
-                double[] ap = column(rows, "test_ap");
-                metrics.put(key + "_auc", 100 * mean(auc));
-                metrics.put(key + "_ap", 100 * mean(ap));
-                metrics.put(key + "_auc_std", 100 * std(auc));
-                metrics.put(key + "_ap_std", 100 * std(ap));
-                metrics.put(key + "_seconds_per_epoch", mean(column(rows, "seconds_per_epoch")));
+                double[] auc = LinkSweep.values(runs, config, dataset, model, "test_auc");
+                double[] ap = LinkSweep.values(runs, config, dataset, model, "test_ap");
+                double[] seconds = LinkSweep.values(runs, config, dataset, model, "seconds_per_epoch");
+                metrics.put(key + "_auc", 100 * LinkSweep.mean(auc));
+                metrics.put(key + "_ap", 100 * LinkSweep.mean(ap));
+                metrics.put(key + "_auc_std", 100 * LinkSweep.std(auc));
+                metrics.put(key + "_ap_std", 100 * LinkSweep.std(ap));
+                metrics.put(key + "_seconds_per_epoch", LinkSweep.mean(seconds));
                 // Kipf & Welling (2016), Table 1, as the lecture's report lists them.
                 String publishedAuc = published(key + "_auc");
                 String publishedAp = published(key + "_ap");
                 table.add(String.format("| %s | %s | %.2f ± %.2f | %.2f ± %.2f | %s | %s | %.3f |", dataset,
-                        model.toUpperCase(), 100 * mean(auc), 100 * std(auc), 100 * mean(ap), 100 * std(ap),
-                        publishedAuc, publishedAp, mean(column(rows, "seconds_per_epoch"))));
+                        model.toUpperCase(), metrics.get(key + "_auc"), metrics.get(key + "_auc_std"),
+                        metrics.get(key + "_ap"), metrics.get(key + "_ap_std"), publishedAuc, publishedAp,
+                        metrics.get(key + "_seconds_per_epoch")));
             }
         }
         table.add("");
@@ -134,8 +119,7 @@ public final class VgaeLinkPrediction implements Experiment {
         for (String dataset : config.datasets()) {
             Graph graph = graphs.get(dataset);
             for (String model : config.models().keySet()) {
-                Path embeddings = ctx.dir().file("embeddings-" + dataset + "-" + model + ".npy");
-                INDArray z = Nd4j.createFromNpyFile(embeddings.toFile()).castTo(DataType.FLOAT);
+                INDArray z = Nd4j.createFromNpyFile(embeddings(ctx, dataset, model).toFile()).castTo(DataType.FLOAT);
                 INDArray xy = Pca.fit(z, 2).encode(z);
                 Charts.scatterByLabel(xy, graph.labels(), dataset + " " + model.toUpperCase()
                                 + ": node embeddings μ (first 2 principal components), coloured by class",
@@ -165,21 +149,9 @@ public final class VgaeLinkPrediction implements Experiment {
         return row;
     }
 
-    private static double[] column(List<Map<String, Double>> rows, String name) {
-        return rows.stream().mapToDouble(r -> r.get(name)).toArray();
-    }
-
-    static double mean(double[] v) {
-        return StatUtils.mean(v);
-    }
-
-    /** Sample standard deviation (n − 1); 0 for a single value. */
-    static double std(double[] v) {
-        return v.length < 2 ? 0 : Math.sqrt(StatUtils.variance(v));
-    }
-
-    private static String percent(double fraction) {
-        return String.format("%.2f", 100 * fraction);
+    /** Where the encoder means of {@code model}'s first seed on {@code dataset} are kept. */
+    private static Path embeddings(RunContext ctx, String dataset, String model) {
+        return ctx.dir().file("embeddings-" + dataset + "-" + model + ".npy");
     }
 
     private static Map<String, Double> tableOne() {

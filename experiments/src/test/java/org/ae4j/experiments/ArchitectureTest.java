@@ -60,6 +60,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void experimentsDoNotDependOnTheReportOrTheCommandLine() {
+        noClasses().that().resideInAPackage("org.ae4j.experiments")
+                .should().dependOnClassesThat().resideInAnyPackage("org.ae4j.experiments.report..",
+                        "org.ae4j.experiments.cli..")
+                .because("an experiment declares itself (About); the report and the CLI read the registry")
+                .check(classes);
+    }
+
+    @Test
+    void theReportAndTheCommandLineKnowExperimentsOnlyThroughTheRegistry() {
+        noClasses().that().resideInAnyPackage("org.ae4j.experiments.report..", "org.ae4j.experiments.cli..")
+                .should().dependOnClassesThat().implement(Experiment.class)
+                .because("adding an experiment is its class and a line in META-INF/services")
+                .check(classes);
+    }
+
+    @Test
     void noPackageCycles() {
         slices().matching("org.ae4j.(**)").should().beFreeOfCycles().check(classes);
     }

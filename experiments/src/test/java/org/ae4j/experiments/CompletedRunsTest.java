@@ -29,6 +29,22 @@ class CompletedRunsTest {
     }
 
     @Test
+    void aRunIsMeasuredOnceAndItsMetricsComeInTheColumnsOrder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("runs.csv");
+        int[] measured = {0};
+        CompletedRuns.Measurement measurement = () -> {
+            measured[0]++;
+            return Map.of("ap", 0.6, "auc", 0.5);
+        };
+        CompletedRuns runs = CompletedRuns.open(file, METRICS);
+        assertEquals(List.of("auc", "ap"), List.copyOf(runs.computeIfAbsent("a", measurement).keySet()));
+        assertEquals(Map.of("auc", 0.5, "ap", 0.6), runs.computeIfAbsent("a", measurement));
+        CompletedRuns reopened = CompletedRuns.open(file, METRICS);
+        assertEquals(Map.of("auc", 0.5, "ap", 0.6), reopened.computeIfAbsent("a", measurement));
+        assertEquals(1, measured[0]);
+    }
+
+    @Test
     void aRowCutShortByACrashIsDroppedAndTheNextRowStartsOnItsOwnLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("runs.csv");
         CompletedRuns.open(file, METRICS).add("a", Map.of("auc", 0.5, "ap", 0.6));

@@ -23,14 +23,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The {@code ae4j} command line: {@code list} the experiments, {@code run} one, {@code reproduce} the lecture,
- * {@code bench} a workload, {@code engine-check} a backend against the CPU's fixtures. Errors print one line
+ * {@code bench} a workload, {@code engine-check} a backend against the CPU's fixtures, {@code run-configurations}
+ * checks or writes the IntelliJ run configurations. Errors print one line
  * on standard error and exit non-zero (a stack trace only with {@code --verbose}); a successful run
  * prints its run directory as the last line of standard output.
  */
 @Command(name = "ae4j", mixinStandardHelpOptions = true, version = "ae4j 0.1.0 (ND4J/SameDiff 1.0.0-M2.1)",
         description = "Auto-encoders, VAEs and graph VAEs on ND4J/SameDiff: the lecture's experiments.",
         subcommands = {Ae4j.ListCommand.class, Ae4j.RunCommand.class, Ae4j.ReproduceCommand.class,
-                Ae4j.BenchCommand.class, Ae4j.EngineCheckCommand.class})
+                Ae4j.BenchCommand.class, Ae4j.EngineCheckCommand.class, Ae4j.RunConfigurationsCommand.class})
 public final class Ae4j implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
@@ -333,6 +334,44 @@ public final class Ae4j implements Runnable {
             spec.commandLine().getOut().println(report.toAbsolutePath());
             spec.commandLine().getOut().flush();
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "run-configurations", mixinStandardHelpOptions = true, description = {
+            "Check that the IntelliJ run configurations in .run/ are those the experiments generate (exit 1 if not);"
+                    + " --write brings them up to date. Run it from the project root."})
+    static final class RunConfigurationsCommand implements Callable<Integer> {
+        @Option(names = "--write", description = "Write missing and changed configurations, delete stale ones.")
+        boolean write;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "The run configurations' folder (default: .run).")
+        Path dir = RunConfigurations.FOLDER;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(dir.toAbsolutePath() + " is not a directory: run from the project"
+                        + " root or give --dir");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            var mismatches = write ? RunConfigurations.write(dir) : RunConfigurations.check(dir);
+            for (RunConfigurations.Mismatch m : mismatches) {
+                String done = !write ? "out of date" : m.difference() == RunConfigurations.Difference.STALE ? "deleted"
+                        : "wrote";
+                out.printf("%s: %s (%s)%n", done, dir.resolve(m.file()), m.difference().name().toLowerCase());
+            }
+            int count = RunConfigurations.all().size();
+            if (mismatches.isEmpty()) {
+                out.println("run-configurations: all " + count + " in " + dir + " are up to date");
+            } else if (!write) {
+                out.println("run-configurations: " + mismatches.size() + " out of date; regenerate with: "
+                        + RunConfigurations.REGENERATE);
+            }
+            out.flush();
+            return write || mismatches.isEmpty() ? 0 : 1;
         }
     }
 }

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.ae4j.core.run.Json;
 import org.ae4j.core.run.RunDir;
-import org.ae4j.experiments.report.Lecture.Entry;
-import org.ae4j.experiments.report.Lecture.Published;
-import org.ae4j.experiments.report.Lecture.Section;
+import org.ae4j.experiments.About;
+import org.ae4j.experiments.About.Published;
+import org.ae4j.experiments.report.Lecture.Topic;
 import org.ae4j.experiments.report.Reproduction.Outcome;
 import org.ae4j.experiments.report.Reproduction.Status;
 
@@ -51,15 +51,15 @@ public final class Report {
                 .append(" Written ").append(escape(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)))
                 .append(manifestLine(outcomes)).append(".</p>\n");
         summary(html, folder, byExperiment);
-        for (Section section : Lecture.sections()) {
-            List<Entry> present = section.entries().stream().filter(e -> byExperiment.containsKey(e.experiment())).toList();
+        for (Topic topic : Lecture.topics()) {
+            List<About> present = topic.entries().stream().filter(e -> byExperiment.containsKey(e.name())).toList();
             if (present.isEmpty()) {
                 continue;
             }
-            html.append("<section>\n<h2>").append(escape(section.title())).append(' ').append(slides(section.slides()))
-                    .append("</h2>\n");
-            for (Entry entry : present) {
-                experiment(html, folder, entry, byExperiment.get(entry.experiment()));
+            html.append("<section>\n<h2>").append(escape(topic.section().title())).append(' ')
+                    .append(slides(topic.section().slides())).append("</h2>\n");
+            for (About entry : present) {
+                experiment(html, folder, entry, byExperiment.get(entry.name()));
             }
             html.append("</section>\n");
         }
@@ -73,13 +73,13 @@ public final class Report {
 
     private static void summary(StringBuilder html, Path folder, Map<String, Outcome> outcomes) {
         html.append("<table class=\"summary\">\n<tr><th>experiment</th><th>slides</th><th>status</th><th>time</th><th>run</th></tr>\n");
-        for (Section section : Lecture.sections()) {
-            for (Entry entry : section.entries()) {
-                Outcome o = outcomes.get(entry.experiment());
+        for (Topic topic : Lecture.topics()) {
+            for (About entry : topic.entries()) {
+                Outcome o = outcomes.get(entry.name());
                 if (o == null) {
                     continue;
                 }
-                html.append("<tr><td><a href=\"#").append(entry.experiment()).append("\">").append(entry.experiment())
+                html.append("<tr><td><a href=\"#").append(entry.name()).append("\">").append(entry.name())
                         .append("</a></td><td>").append(escape(entry.slides())).append("</td><td class=\"")
                         .append(o.status().name().toLowerCase()).append("\">").append(status(o)).append("</td><td>")
                         .append(o.status() == Status.KEPT ? "earlier run" : Reproduction.duration(o.seconds()))
@@ -106,15 +106,15 @@ public final class Report {
         };
     }
 
-    private static void experiment(StringBuilder html, Path folder, Entry entry, Outcome outcome) throws IOException {
-        html.append("<article id=\"").append(entry.experiment()).append("\">\n<h3>").append(entry.experiment())
+    private static void experiment(StringBuilder html, Path folder, About entry, Outcome outcome) throws IOException {
+        html.append("<article id=\"").append(entry.name()).append("\">\n<h3>").append(entry.name())
                 .append(' ').append(slides(entry.slides())).append("</h3>\n")
                 .append("<p class=\"claim\">").append(escape(entry.claim())).append("</p>\n");
         if (outcome.status() == Status.FAILED) {
             html.append("<p class=\"error\">Failed: ").append(escape(outcome.error())).append("</p>\n");
         }
         Path run = outcome.runDir();
-        Path log = folder.getParent().resolve(Reproduction.LOGS).resolve(entry.experiment() + ".log");
+        Path log = folder.getParent().resolve(Reproduction.LOGS).resolve(entry.name() + ".log");
         if (run == null) {
             if (Files.exists(log)) {
                 html.append("<p class=\"files\">").append(link(folder, log, "log")).append("</p>\n");
@@ -157,7 +157,7 @@ public final class Report {
         html.append("</article>\n");
     }
 
-    private static void figures(StringBuilder html, Path folder, Entry entry, Path run) throws IOException {
+    private static void figures(StringBuilder html, Path folder, About entry, Path run) throws IOException {
         List<Path> pngs = files(run.resolve("figures"), ".png");
         if (pngs.isEmpty()) {
             return;

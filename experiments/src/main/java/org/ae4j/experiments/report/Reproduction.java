@@ -54,7 +54,8 @@ public final class Reproduction {
             }
             for (String name : experiments) {
                 if (Experiments.byName(name).isEmpty()) {
-                    throw new IllegalArgumentException("unknown experiment '" + name + "'; known: " + Lecture.experiments());
+                    throw new IllegalArgumentException("unknown experiment '" + name + "'; known: "
+                            + Experiments.names());
                 }
             }
             new RunOptions(epochs, seed, dataDir, quick); // validates the epoch count

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.ae4j.core.run.Json;
+import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.Experiments;
+import org.ae4j.experiments.Section;
 import org.ae4j.experiments.report.Reproduction.Outcome;
 import org.ae4j.experiments.report.Reproduction.Status;
 import org.junit.jupiter.api.Test;
@@ -26,13 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
 
     @Test
-    void theLectureCoversEveryRegisteredExperimentOnce() {
+    void theLectureCoversEveryRegisteredExperimentOnceSectionBySection() {
         List<String> lecture = Lecture.experiments();
         assertEquals(lecture.size(), new HashSet<>(lecture).size(), "an experiment appears twice: " + lecture);
         assertEquals(Set.copyOf(Experiments.all().stream().map(Experiment::name).toList()), Set.copyOf(lecture));
-        for (Lecture.Section s : Lecture.sections()) {
-            for (Lecture.Entry e : s.entries()) {
-                assertFalse(e.claim().isBlank() || e.slides().isBlank() || e.figures().isEmpty(), e.experiment());
+        List<Section> sections = Lecture.topics().stream().map(Lecture.Topic::section).toList();
+        assertEquals(Arrays.stream(Section.values()).filter(sections::contains).toList(), sections, "section order");
+        for (Lecture.Topic topic : Lecture.topics()) {
+            assertFalse(topic.entries().isEmpty(), topic.section().title());
+            List<String> registryOrder = Experiments.names().stream()
+                    .filter(n -> topic.entries().stream().anyMatch(e -> e.name().equals(n))).toList();
+            assertEquals(registryOrder, topic.entries().stream().map(About::name).toList(), "the registry's order");
+            for (About e : topic.entries()) {
+                assertEquals(topic.section(), e.section(), e.name());
+                assertFalse(e.claim().isBlank() || e.slides().isBlank() || e.figures().isEmpty(), e.name());
             }
         }
     }
@@ -85,6 +95,9 @@ class ReportTest {
         assertEquals(java.util.Optional.of(92.6), Lecture.published("vgae-link-prediction", "cora_vgae_ap"));
         assertEquals(java.util.Optional.of(86.76), Lecture.published("vae-mnist-nll", "test_nll_is5000"));
         assertTrue(Lecture.published("vae-mnist-nll", "cora_vgae_ap").isEmpty());
+        assertTrue(Lecture.published("no-such-experiment", "cora_vgae_ap").isEmpty());
+        assertEquals(java.util.Optional.of(13.87), Experiments.byName("deep-ae-mnist").orElseThrow().about()
+                .published("test_sq_err_pca"));
     }
 
     @Test

@@ -1,0 +1,76 @@
+package org.ae4j.experiments;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What an experiment is and which part of the lecture it shows: its command-line name, a line for
+ * {@code ae4j list}, the lecture section and slides, the claim it checks, its figures with their captions and
+ * the published numbers to set beside its metrics.
+ *
+ * @param name        the name used on the command line, e.g. "mnist-ae": lower-case letters, digits and '-'
+ * @param description one line for {@code ae4j list}
+ * @param section     the lecture's topic it belongs to
+ * @param slides      the lecture slides it illustrates, e.g. "12–17" or "57–61, 84"
+ * @param claim       what the lecture claims there, which the experiment shows
+ * @param figures     what its figures show, matched by the start of their file names
+ * @param published   numbers from the literature, in the experiment's own units
+ */
+public record About(String name, String description, Section section, String slides, String claim,
+                    List<Figure> figures, List<Published> published) {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+
+    public About {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("an experiment's name is lower-case letters, digits and '-', got "
+                    + name);
+        }
+        requireText(description, name + ": description");
+        Objects.requireNonNull(section, name + ": section");
+        requireText(slides, name + ": slides");
+        requireText(claim, name + ": claim");
+        figures = List.copyOf(figures);
+        published = List.copyOf(published);
+    }
+
+    /** The caption of the figure file {@code fileName}, if one of the figures' prefixes matches it. */
+    public Optional<String> caption(String fileName) {
+        return figures.stream().filter(f -> fileName.startsWith(f.prefix())).map(Figure::caption).findFirst();
+    }
+
+    /** The published value of {@code metric}, if there is one. */
+    public Optional<Double> published(String metric) {
+        return published.stream().filter(p -> p.metric().equals(metric)).map(Published::value).findFirst();
+    }
+
+    private static void requireText(String s, String what) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+    }
+
+    /** A figure of an experiment, matched by the start of its file name, with what it shows. */
+    public record Figure(String prefix, String caption) {
+        public Figure {
+            requireText(prefix, "a figure's prefix");
+            requireText(caption, "the caption of " + prefix);
+        }
+    }
+
+    /** A number from the literature to set beside one of ours, in the experiment's own units. */
+    public record Published(String metric, double value, String source) {
+        public static final String HINTON = "Hinton & Salakhutdinov (2006), Fig. 2";
+        public static final String KIPF = "Kipf & Welling (2016), Table 1";
+        public static final String BURDA = "Burda et al. (2016), Table 1, VAE k = 1, one stochastic layer";
+        public static final String GRAPHVAE = "Simonovsky & Komodakis (2018), Table 1, GraphVAE c = 40";
+        public static final String GRAPHVAE_NOGM =
+                "Simonovsky & Komodakis (2018), Table 1, NoGM (c = 80, canonical SMILES order)";
+
+        public Published {
+            requireText(metric, "a published metric");
+            requireText(source, "the source of " + metric);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.ae4j.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.ae4j.experiments.About.Figure;
+import org.ae4j.experiments.About.Published;
+import org.junit.jupiter.api.Test;
+
+/** The registry is what the services file lists, and every experiment describes itself validly. */
+class ExperimentsTest {
+
+    @Test
+    void theServiceLoaderFindsTheTwentyExperimentsOnceEachInTheLecturesOrder() {
+        List<Experiment> loaded = ServiceLoader.load(Experiment.class).stream().map(ServiceLoader.Provider::get)
+                .toList();
+        assertEquals(20, loaded.size(), loaded.toString());
+        assertEquals(loaded.stream().map(Experiment::name).toList(), Experiments.names());
+        assertEquals(20, new HashSet<>(Experiments.names()).size(), "names are unique: " + Experiments.names());
+        assertEquals(20, loaded.stream().map(Object::getClass).distinct().count(), "each class is listed once");
+        assertTrue(Experiments.all() == Experiments.all(), "the registry is loaded once");
+        for (int i = 1; i < loaded.size(); i++) {
+            assertTrue(loaded.get(i - 1).about().section().compareTo(loaded.get(i).about().section()) <= 0,
+                    "the services file follows the lecture's sections: " + loaded.get(i).name());
+        }
+    }
+
+    @Test
+    void everyExperimentDescribesItself() {
+        for (Experiment e : Experiments.all()) {
+            About about = e.about();
+            assertEquals(about.name(), e.name());
+            assertEquals(about.description(), e.description());
+            assertEquals(e, Experiments.byName(e.name()).orElseThrow());
+            assertFalse(about.figures().isEmpty(), e.name() + " shows no figure");
+            Set<String> prefixes = new HashSet<>();
+            about.figures().forEach(f -> assertTrue(prefixes.add(f.prefix()), e.name() + ": figure " + f.prefix()));
+            Set<String> metrics = new HashSet<>();
+            for (Published p : about.published()) {
+                assertTrue(metrics.add(p.metric()), e.name() + ": " + p.metric() + " published twice");
+                assertTrue(Double.isFinite(p.value()), e.name() + ": " + p.metric());
+            }
+        }
+        assertTrue(Experiments.byName("no-such-experiment").isEmpty());
+    }
+
+    @Test
+    void anAboutIsValidatedAndKeepsItsOwnLists() {
+        List<Figure> figures = new ArrayList<>(List.of(new Figure("codes", "The codes.")));
+        About about = new About("an-experiment-2", "a line", Section.DEEP, "24", "A claim.", figures,
+                List.of(new Published("test_err", 1.5, "Someone (2020)")));
+        figures.clear();
+        assertEquals(1, about.figures().size());
+        assertEquals(java.util.Optional.of("The codes."), about.caption("codes-epoch-001.png"));
+        assertTrue(about.caption("samples.png").isEmpty());
+        assertEquals(java.util.Optional.of(1.5), about.published("test_err"));
+        assertTrue(about.published("other").isEmpty());
+
+        List<Published> none = List.of();
+        List<Figure> one = List.of(new Figure("x", "X."));
+        assertThrows(IllegalArgumentException.class, () -> new About("Mnist AE", "d", Section.DEEP, "1", "c", one,
+                none));
+        assertThrows(IllegalArgumentException.class, () -> new About("", "d", Section.DEEP, "1", "c", one, none));
+        assertThrows(IllegalArgumentException.class, () -> new About("a", " ", Section.DEEP, "1", "c", one, none));
+        assertThrows(IllegalArgumentException.class, () -> new About("a", "d", Section.DEEP, "1", "", one, none));
+        assertThrows(NullPointerException.class, () -> new About("a", "d", null, "1", "c", one, none));
+        assertThrows(NullPointerException.class, () -> new About("a", "d", Section.DEEP, "1", "c", null, none));
+        assertThrows(IllegalArgumentException.class, () -> new Figure("", "caption"));
+        assertThrows(IllegalArgumentException.class, () -> new Published("m", 1, " "));
+    }
+
+    @Test
+    void theSectionsAreTheLecturesFiveTopicsInOrder() {
+        assertEquals(List.of("Linear auto-encoders and PCA", "Deep auto-encoders", "Denoising auto-encoders",
+                "Variational auto-encoders", "Graph variational auto-encoders"),
+                java.util.Arrays.stream(Section.values()).map(Section::title).toList());
+        assertEquals(List.of("9–22", "24–26", "28–32", "34–84", "86–100"),
+                java.util.Arrays.stream(Section.values()).map(Section::slides).toList());
+    }
+}
