@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * How far apart two of this process's threads run: the round trip of one cache line bounced between them.
  * A virtual machine's host may move its vCPUs between cores that share a cache and cores that do not. On the 2-vCPU
- * machine of BENCHMARKS.md the round trip was 62-80 ns or 300-350 ns, each for seconds at a time, and a two-thread
+ * machine of docs/performance.md the round trip was 62-80 ns or 300-350 ns, each for seconds at a time, and a two-thread
  * VAE step took 2.9-3.3 ms in the first case and 4.7-5.6 ms in the second, so benchmarks record it.
  */
 final class CoreDistance {

@@ -128,7 +128,7 @@ public final class Ae4j implements Runnable {
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "Time a workload in steady state; the last line is one JSON object (see BENCHMARKS.md).")
+            description = "Time a workload in steady state; the last line is one JSON object (see docs/performance.md).")
     static final class BenchCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "WORKLOAD", description = "One of: vae-mnist, deep-ae-mnist, vgae-cora, pca-mnist.")
         String workload;
