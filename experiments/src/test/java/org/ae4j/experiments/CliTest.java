@@ -12,11 +12,13 @@ import org.ae4j.experiments.cli.Ae4j;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CliTest {
-    record Result(int code, String out, String err) {
+public class CliTest {
+    /** What the command line printed and returned. */
+    public record Result(int code, String out, String err) {
     }
 
-    static Result run(String... args) {
+    /** Runs the {@code ae4j} command line in this JVM. */
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Ae4j.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.ae4j.core.data.DataDir;
 import org.ae4j.core.data.DataFormatException;
 import org.ae4j.core.data.Gzip;
@@ -35,47 +36,36 @@ public final class Linqs {
     public static Graph read(Path content, Path cites) throws IOException {
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        int width = -1;
-        try (BufferedReader in = reader(content)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                String[] f = line.split("\t");
-                String where = content + ":" + lineNo;
-                if (width < 0) {
-                    width = f.length - 2;
-                    if (width < 1) {
-                        throw new DataFormatException(where + ": a node line needs an id, features and a label");
-                    }
-                }
-                if (f.length != width + 2) {
-                    throw new DataFormatException(where + ": " + f.length + " fields, expected " + (width + 2));
-                }
-                if (!f[0].equals(Integer.toString(rows.size()))) {
-                    throw new DataFormatException(where + ": node id '" + f[0] + "', expected " + rows.size()
-                            + " (ids must run 0..N-1 in order)");
-                }
-                float[] x = new float[width];
-                for (int j = 0; j < width; j++) {
-                    String v = f[j + 1];
-                    if (v.equals("1")) {
-                        x[j] = 1f;
-                    } else if (!v.equals("0")) {
-                        throw new DataFormatException(where + ": feature " + (j + 1) + " is '" + v + "', not 0 or 1");
-                    }
-                }
-                rows.add(x);
-                labels.add(label(f[f.length - 1], where));
+        forEachLine(content, (line, where) -> {
+            String[] f = line.split("\t");
+            int width = rows.isEmpty() ? f.length - 2 : rows.get(0).length;
+            if (width < 1) {
+                throw new DataFormatException(where + ": a node line needs an id, features and a label");
             }
-        }
+            if (f.length != width + 2) {
+                throw new DataFormatException(where + ": " + f.length + " fields, expected " + (width + 2));
+            }
+            if (!f[0].equals(Integer.toString(rows.size()))) {
+                throw new DataFormatException(where + ": node id '" + f[0] + "', expected " + rows.size()
+                        + " (ids must run 0..N-1 in order)");
+            }
+            float[] x = new float[width];
+            for (int j = 0; j < width; j++) {
+                String v = f[j + 1];
+                if (v.equals("1")) {
+                    x[j] = 1f;
+                } else if (!v.equals("0")) {
+                    throw new DataFormatException(where + ": feature " + (j + 1) + " is '" + v + "', not 0 or 1");
+                }
+            }
+            rows.add(x);
+            labels.add(label(f[f.length - 1], where));
+        });
         if (rows.isEmpty()) {
             throw new DataFormatException(content + ": no nodes");
         }
         int n = rows.size();
+        int width = rows.get(0).length;
         float[] flat = new float[n * width];
         for (int i = 0; i < n; i++) {
             System.arraycopy(rows.get(i), 0, flat, i * width, width);
@@ -104,40 +94,45 @@ public final class Linqs {
     private static int[][] edges(Path cites, int n) throws IOException {
         List<int[]> edges = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
-        try (BufferedReader in = reader(cites)) {
+        forEachLine(cites, (line, where) -> {
+            String[] f = line.split("\t");
+            if (f.length != 2) {
+                throw new DataFormatException(where + ": an edge line needs two node ids, got '" + line + "'");
+            }
+            int a;
+            int b;
+            try {
+                a = Integer.parseInt(f[0]);
+                b = Integer.parseInt(f[1]);
+            } catch (NumberFormatException e) {
+                throw new DataFormatException(where + ": node ids must be integers, got '" + line + "'");
+            }
+            if (a < 0 || b < 0 || a >= n || b >= n) {
+                throw new DataFormatException(where + ": edge " + a + "-" + b + " names a node outside 0.." + (n - 1));
+            }
+            if (a == b) {
+                throw new DataFormatException(where + ": self loop at node " + a);
+            }
+            if (!seen.add(Graph.key(a, b, n))) {
+                throw new DataFormatException(where + ": edge " + a + "-" + b + " is listed twice");
+            }
+            edges.add(new int[] {Math.min(a, b), Math.max(a, b)});
+        });
+        return edges.toArray(int[][]::new);
+    }
+
+    /** Calls {@code each} with every non-empty line of a gzipped text file and its place, "file:line". */
+    private static void forEachLine(Path file, BiConsumer<String, String> each) throws IOException {
+        try (BufferedReader in = reader(file)) {
             String line;
             int lineNo = 0;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                if (line.isEmpty()) {
-                    continue;
+                if (!line.isEmpty()) {
+                    each.accept(line, file + ":" + lineNo);
                 }
-                String where = cites + ":" + lineNo;
-                String[] f = line.split("\t");
-                if (f.length != 2) {
-                    throw new DataFormatException(where + ": an edge line needs two node ids, got '" + line + "'");
-                }
-                int a;
-                int b;
-                try {
-                    a = Integer.parseInt(f[0]);
-                    b = Integer.parseInt(f[1]);
-                } catch (NumberFormatException e) {
-                    throw new DataFormatException(where + ": node ids must be integers, got '" + line + "'");
-                }
-                if (a < 0 || b < 0 || a >= n || b >= n) {
-                    throw new DataFormatException(where + ": edge " + a + "-" + b + " names a node outside 0.." + (n - 1));
-                }
-                if (a == b) {
-                    throw new DataFormatException(where + ": self loop at node " + a);
-                }
-                if (!seen.add(Graph.key(a, b, n))) {
-                    throw new DataFormatException(where + ": edge " + a + "-" + b + " is listed twice");
-                }
-                edges.add(new int[] {Math.min(a, b), Math.max(a, b)});
             }
         }
-        return edges.toArray(int[][]::new);
     }
 
     private static BufferedReader reader(Path file) throws IOException {

@@ -126,11 +126,19 @@ public class Autoencoder implements Model {
 
     /** Fails with a one-line message when the decoder does not take the encoder's code or give P·D parameters. */
     static void checkParts(Block encoder, Block decoder, Likelihood likelihood) {
-        if (decoder.inputSize() != encoder.outputSize()) {
+        checkDecoder(decoder, encoder.outputSize(), encoder.inputSize(), likelihood);
+    }
+
+    /**
+     * Fails with a one-line message unless {@code decoder} takes codes of {@code code} values and gives the
+     * likelihood's P parameters for each of {@code d} input dimensions.
+     */
+    static void checkDecoder(Block decoder, int code, int d, Likelihood likelihood) {
+        if (decoder.inputSize() != code) {
             throw new IllegalArgumentException("the decoder takes codes of " + decoder.inputSize()
-                    + " values but the encoder gives " + encoder.outputSize());
+                    + " values but the encoder gives " + code);
         }
-        int params = likelihood.paramsPerDimension() * encoder.inputSize();
+        int params = likelihood.paramsPerDimension() * d;
         if (decoder.outputSize() != params) {
             throw new IllegalArgumentException("the decoder gives " + decoder.outputSize() + " values per example but "
                     + "the likelihood needs " + likelihood.paramsPerDimension() + " per input dimension, " + params);

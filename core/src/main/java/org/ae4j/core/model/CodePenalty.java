@@ -21,24 +21,30 @@ public interface CodePenalty {
      */
     SDVariable apply(SameDiff sd, SDVariable code);
 
-    /** The sparsity term {@link #SPARSITY}: {@code λ · mean_b Σ_k |z_bk|}. */
-    static CodePenalty l1(double lambda) {
-        if (!(lambda > 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("an L1 penalty needs a positive finite weight, got " + lambda);
-        }
-        return new CodePenalty() {
-            @Override
-            public Term term() {
-                return SPARSITY;
-            }
-
-            @Override
-            public SDVariable apply(SameDiff sd, SDVariable code) {
-                return sd.math.abs(code).sum(1).mean().mul(lambda);
-            }
-        };
-    }
-
     /** The term of {@link #l1}. */
     Term SPARSITY = new Term("sparsity");
+
+    /** The sparsity term {@link #SPARSITY}: {@code λ · mean_b Σ_k |z_bk|}. */
+    static CodePenalty l1(double lambda) {
+        return new L1(lambda);
+    }
+
+    /** {@code λ · mean_b Σ_k |z_bk|}, logged as {@link #SPARSITY}. */
+    record L1(double lambda) implements CodePenalty {
+        public L1 {
+            if (!(lambda > 0) || Double.isInfinite(lambda)) {
+                throw new IllegalArgumentException("an L1 penalty needs a positive finite weight, got " + lambda);
+            }
+        }
+
+        @Override
+        public Term term() {
+            return SPARSITY;
+        }
+
+        @Override
+        public SDVariable apply(SameDiff sd, SDVariable code) {
+            return sd.math.abs(code).sum(1).mean().mul(lambda);
+        }
+    }
 }

@@ -64,10 +64,7 @@ public final class Vae implements Model {
             if (likelihood == null || hidden == null) {
                 throw new IllegalArgumentException("a VAE needs a likelihood and an activation");
             }
-            if (samples < 1 || !(beta >= 0) || !Double.isFinite(beta)) {
-                throw new IllegalArgumentException("need L >= 1 samples and a finite beta >= 0, got " + samples
-                        + ", " + beta);
-            }
+            checkObjective(samples, beta);
         }
 
         /** The parts this recipe builds. */
@@ -100,25 +97,19 @@ public final class Vae implements Model {
             if (encoder == null || decoder == null || likelihood == null || prior == null) {
                 throw new IllegalArgumentException("a VAE needs an encoder, a decoder, a likelihood and a prior");
             }
-            if (samples < 1 || !(beta >= 0) || !Double.isFinite(beta)) {
-                throw new IllegalArgumentException("need L >= 1 samples and a finite beta >= 0, got " + samples
-                        + ", " + beta);
-            }
-            if (decoder.inputSize() != encoder.latent()) {
-                throw new IllegalArgumentException("the decoder takes codes of " + decoder.inputSize()
-                        + " values but the encoder's latent has " + encoder.latent());
-            }
-            int params = likelihood.paramsPerDimension() * encoder.inputSize();
-            if (decoder.outputSize() != params) {
-                throw new IllegalArgumentException("the decoder gives " + decoder.outputSize() + " values per example"
-                        + " but the likelihood needs " + likelihood.paramsPerDimension() + " per input dimension, "
-                        + params);
-            }
+            checkObjective(samples, beta);
+            Autoencoder.checkDecoder(decoder, encoder.latent(), encoder.inputSize(), likelihood);
         }
 
         /** K. */
         public int latent() {
             return encoder.latent();
+        }
+    }
+
+    private static void checkObjective(int samples, double beta) {
+        if (samples < 1 || !(beta >= 0) || !Double.isFinite(beta)) {
+            throw new IllegalArgumentException("need L >= 1 samples and a finite beta >= 0, got " + samples + ", " + beta);
         }
     }
 

@@ -85,7 +85,7 @@ class VaeTest {
         Vae.Parts p = spec.parts();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Vae.Parts(
                 new GaussianEncoder(List.of(6, 5), Activation.TANH, 3), p.decoder(), p.likelihood(), p.prior(), 1, 1.0));
-        assertEquals("the decoder takes codes of 2 values but the encoder's latent has 3", e.getMessage());
+        assertEquals("the decoder takes codes of 2 values but the encoder gives 3", e.getMessage());
     }
 
     @Test

@@ -8,15 +8,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ae4j.core.data.DataDir;
 import org.ae4j.core.run.Json;
-import org.ae4j.experiments.cli.Ae4j;
+import org.ae4j.experiments.CliTest;
+import org.ae4j.experiments.CliTest.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +31,13 @@ class EngineCheckTest {
 
     private static Path fixtures;
 
-    record Result(int code, String out, String err) {
-        /** The PASS/FAIL/INFO lines. */
-        List<String> checks() {
-            return out.lines().filter(l -> l.matches("(PASS|FAIL|INFO) .*")).toList();
-        }
+    static Result run(String... args) {
+        return CliTest.run(args);
     }
 
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Ae4j.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    /** The PASS/FAIL/INFO lines of a run. */
+    static List<String> checks(Result r) {
+        return r.out().lines().filter(l -> l.matches("(PASS|FAIL|INFO) .*")).toList();
     }
 
     @BeforeAll
@@ -59,7 +53,7 @@ class EngineCheckTest {
     void theSameBuildPassesEveryCheck() throws IOException {
         Result r = run("engine-check", "--compare", fixtures.toString());
         assertEquals(0, r.code(), r.out() + r.err());
-        List<String> checks = r.checks();
+        List<String> checks = checks(r);
         // smoke, one line per model, the loss curve, and throughput (informational)
         assertEquals(EngineCheck.MODELS.size() + 3, checks.size(), r.out());
         checks.stream().filter(l -> !l.startsWith("INFO")).forEach(l -> assertTrue(l.startsWith("PASS"), l));
@@ -92,7 +86,7 @@ class EngineCheckTest {
 
         Result r = run("engine-check", "--compare", corrupted.toString());
         assertNotEquals(0, r.code(), r.out());
-        List<String> failed = r.checks().stream().filter(l -> l.startsWith("FAIL")).toList();
+        List<String> failed = checks(r).stream().filter(l -> l.startsWith("FAIL")).toList();
         assertEquals(1, failed.size(), r.out());
         assertTrue(failed.get(0).contains("vae-bernoulli") && failed.get(0).contains(parameter + " relative L2"),
                 failed.get(0));

@@ -4,27 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.ae4j.core.engine.Backend;
 
 /** Products cut into blocks (two threads, shapes above the split threshold) against ND4J's own, in both types. */
+@ExtendWith(TwoThreads.class)
 class BlasTest {
-
-    @BeforeEach
-    void twoThreads() {
-        Backend.configure(2);
-    }
-
-    @AfterEach
-    void restore() {
-        Backend.configure(Backend.defaultThreads());
-    }
 
     @Test
     void gemmAgreesWithNd4jForEveryTranspositionOrderAndType() {

@@ -5,22 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ae4j.core.engine.Backend;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TwoThreads.class)
 class ParallelTest {
-
-    @BeforeEach
-    void twoThreads() {
-        Backend.configure(2);
-    }
-
-    @AfterEach
-    void restore() {
-        Backend.configure(Backend.defaultThreads());
-    }
 
     @Test
     void boundsCutIntoAlignedBlocksWithAShortLastOne() {
