@@ -38,12 +38,13 @@ public final class Trainer {
     private final String stream;
     private final List<StepHook> hooks;
     private final int checkpointEvery;
+    private final Engine engine;
 
     public Trainer(TrainConfig config) {
-        this(config, DEFAULT_STREAM, List.of(), 1);
+        this(config, DEFAULT_STREAM, List.of(), 1, null);
     }
 
-    private Trainer(TrainConfig config, String stream, List<StepHook> hooks, int checkpointEvery) {
+    private Trainer(TrainConfig config, String stream, List<StepHook> hooks, int checkpointEvery, Engine engine) {
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch, got " + checkpointEvery);
         }
@@ -51,18 +52,19 @@ public final class Trainer {
         this.stream = stream;
         this.hooks = List.copyOf(hooks);
         this.checkpointEvery = checkpointEvery;
+        this.engine = engine;
     }
 
     /** This trainer with its root generator on the named stream of the config's seed (default "trainer"). */
     public Trainer withStream(String name) {
-        return new Trainer(config, name, hooks, checkpointEvery);
+        return new Trainer(config, name, hooks, checkpointEvery, engine);
     }
 
     /** This trainer, running {@code more} hooks (after its own) before every training step. */
     public Trainer withHooks(List<StepHook> more) {
         List<StepHook> all = new ArrayList<>(hooks);
         all.addAll(more);
-        return new Trainer(config, stream, all, checkpointEvery);
+        return new Trainer(config, stream, all, checkpointEvery, engine);
     }
 
     /**
@@ -70,7 +72,12 @@ public final class Trainer {
      * and after the last (for thousands of one-step epochs); listeners still hear of every epoch.
      */
     public Trainer checkpointEvery(int epochs) {
-        return new Trainer(config, stream, hooks, epochs);
+        return new Trainer(config, stream, hooks, epochs, engine);
+    }
+
+    /** This trainer running its steps on {@code on} rather than the process's engine (to compare engines). */
+    public Trainer withEngine(Engine on) {
+        return new Trainer(config, stream, hooks, checkpointEvery, on);
     }
 
     public TrainConfig config() {
@@ -101,7 +108,7 @@ public final class Trainer {
             valid.check(graph, "held-out");
         }
         List<String> params = graph.parameterNames();
-        AdamOptimizer adam = new AdamOptimizer(graph.sd(), params, config.learningRate(), graph.fusible());
+        AdamOptimizer adam = optimizer(graph);
         Rng root = Rng.seeded(config.seed(), stream);
         History history = History.empty();
         if (checkpoint != null && Files.exists(checkpoint)) {
@@ -199,8 +206,12 @@ public final class Trainer {
     public Steps steps(TrainGraph graph, Feeds train) {
         Backend.configure();
         train.check(graph, "training");
-        return new Steps(graph, train, new AdamOptimizer(graph.sd(), graph.parameterNames(), config.learningRate(),
-                graph.fusible()), Rng.seeded(config.seed(), stream));
+        return new Steps(graph, train, optimizer(graph), Rng.seeded(config.seed(), stream));
+    }
+
+    private AdamOptimizer optimizer(TrainGraph graph) {
+        return new AdamOptimizer(graph.sd(), graph.parameterNames(), config.learningRate(), graph.fusible(),
+                engine == null ? Engine.current() : engine);
     }
 
     /** See {@link #steps}. */
@@ -220,7 +231,11 @@ public final class Trainer {
             this.root = root;
         }
 
-        /** One step, starting a new epoch of the feeds when the last one is used up; returns the terms' values. */
+        /**
+         * One step, starting a new epoch of the feeds when the last one is used up.
+         *
+         * @return each loss term's value before the step, by term name
+         */
         public Map<String, Double> step() {
             if (epoch == null || taken == feeds.steps()) {
                 if (epoch != null) {
@@ -231,7 +246,11 @@ public final class Trainer {
                 taken = 0;
             }
             taken++;
-            return Trainer.this.step(graph, adam, epoch.next(), epoch.rng(), epochNumber, feeds.steps());
+            Map<String, Double> byVariable = Trainer.this.step(graph, adam, epoch.next(), epoch.rng(), epochNumber,
+                    feeds.steps());
+            Map<String, Double> terms = new LinkedHashMap<>();
+            graph.loss().terms().forEach(t -> terms.put(t.name(), byVariable.get(graph.loss().variable(t).name())));
+            return terms;
         }
 
         /** The optimizer (its passes, for profiling). */

@@ -12,18 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.ae4j.core.data.Batches;
 import org.ae4j.core.data.DataDir;
+import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
-import org.ae4j.core.data.RowGather;
 import org.ae4j.core.data.Split;
 import org.ae4j.core.engine.Backend;
 import org.ae4j.core.engine.Engine;
 import org.ae4j.core.engine.EngineComparison;
 import org.ae4j.core.engine.GradientPass;
-import org.ae4j.core.engine.OffHeap;
 import org.ae4j.core.loss.FusibleTerm;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
@@ -32,8 +31,10 @@ import org.ae4j.core.prob.Gaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.run.Json;
 import org.ae4j.core.run.Manifest;
-import org.ae4j.core.train.AdamOptimizer;
+import org.ae4j.core.train.RowBatches;
+import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.TrainGraph;
+import org.ae4j.core.train.Trainer;
 import org.ae4j.graph.Graph;
 import org.ae4j.graph.GraphAutoencoder;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -378,33 +379,22 @@ public final class EngineCheck {
 
     /**
      * The loss at each of the first {@code steps} Adam (1e-3) steps of the 784-400-20 ReLU MNIST VAE with a Bernoulli
-     * decoder at batch {@value #BATCH}, minibatches in a seeded shuffled order; throughput after a quarter of the
-     * steps (at most 20) of warm-up.
+     * decoder at batch {@value #BATCH}, the trainer's steps on {@code engine} over seeded shuffled whole minibatches;
+     * throughput after a quarter of the steps (at most 20) of warm-up.
      */
     private static Curve curve(INDArray images, long seed, int steps, Engine engine) {
         TrainGraph g = new Vae(new Vae.Spec(List.of(Mnist.PIXELS, 400), Activation.RELU, 20, new Bernoulli(), 1, 1.0),
                 Rng.seeded(seed, "init"), DataType.FLOAT).trainGraph();
-        AdamOptimizer adam = new AdamOptimizer(g.sd(), g.parameterNames(), 1e-3, g.fusible(), engine);
-        List<String> outputs = g.termVariables().stream().distinct().toList();
-        RowGather rows = new RowGather(images);
-        INDArray buffer = rows.buffer(BATCH);
-        Rng order = Rng.seeded(seed, "batches");
-        Rng noise = Rng.seeded(seed, "noise");
+        Trainer.Steps training = new Trainer(new TrainConfig(1, BATCH, 1e-3, seed)).withEngine(engine)
+                .steps(g, RowBatches.shuffled(g.input(), Dataset.unlabelled(images), BATCH).wholeBatchesOnly());
         int warmUp = Math.min(20, steps / 4);
         double[] losses = new double[steps];
-        List<int[]> batches = List.of();
         long start = 0;
         for (int step = 0; step < steps; step++) {
-            if (step % Batches.count((int) images.rows(), BATCH, true) == 0) {
-                batches = Batches.shuffled((int) images.rows(), BATCH, order, true);
-            }
             if (step == warmUp) {
                 start = System.nanoTime();
             }
-            INDArray x = rows.rowsInto(batches.get(step % batches.size()), buffer);
-            Map<String, INDArray> feed = g.feed(x, noise);
-            losses[step] = adam.step(feed, outputs).get(outputs.get(0));
-            OffHeap.release(feed.values().stream().filter(a -> a != buffer).toList());
+            losses[step] = Term.TOTAL.in(training.step());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Curve(Backend.describe(), engine.name(), BATCH, warmUp, BATCH * (steps - warmUp) / seconds, losses);
