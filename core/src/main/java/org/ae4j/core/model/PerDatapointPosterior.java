@@ -24,13 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Shapes: images [N, D], μ and log σ² [N, K], ε [N, L, K].
  */
 public final class PerDatapointPosterior implements Model {
-    public static final String EPSILON = "epsilon";
-    public static final String EVAL_EPSILON = "epsilon_eval";
-    public static final String MEAN = "q/mean";
-    public static final String LOG_VAR = "q/log_var";
-    public static final String LOG_LIKELIHOOD = "log_likelihood";
-    public static final String LOG_WEIGHTS = "log_weights";
-    public static final String IMAGES = "images";
+    // The VAE's names for ε, the evaluation's ε and the importance weights; these are its own.
+    private static final String MEAN = "q/mean";
+    private static final String LOG_VAR = "q/log_var";
+    private static final String LOG_LIKELIHOOD = "log_likelihood";
+    private static final String IMAGES = "images";
     /** Decoded rows (image × sample) per evaluation call: 20,000 MNIST rows hold about 63 MB per array. */
     static final long CHUNK_ROWS = 20_000;
 
@@ -58,14 +56,14 @@ public final class PerDatapointPosterior implements Model {
         DiagonalGaussian q = new DiagonalGaussian(sd.var(MEAN, start.mean().dup()), sd.var(LOG_VAR, start.logVar().dup()),
                 latent);
         UnaryOperator<SDVariable> decode = z -> vae.decoder().apply(sd, "decoder", z, null);
-        SDVariable eps = sd.placeHolder(EPSILON, type, -1, samples, latent);                  // [N, L, K]
+        SDVariable eps = sd.placeHolder(Vae.EPSILON, type, -1, samples, latent);                  // [N, L, K]
         SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, q, eps, decode, vae.parts().likelihood(), d);
         logLik.rename(LOG_LIKELIHOOD);                                                          // [N, L]
         loss = Elbo.negative(logLik, samples, q, vae.prior(), vae.parts().beta());
         sd.setLossVariables(loss.total());
-        SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, latent);               // [N, S, K]
+        SDVariable evalEps = sd.placeHolder(Vae.EVAL_EPSILON, type, -1, -1, latent);               // [N, S, K]
         Elbo.logWeights(Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, vae.parts().likelihood(), d), q,
-                evalEps, vae.prior()).rename(LOG_WEIGHTS);
+                evalEps, vae.prior()).rename(Vae.LOG_WEIGHTS);
     }
 
     /**
@@ -74,7 +72,7 @@ public final class PerDatapointPosterior implements Model {
      */
     @Override
     public TrainGraph trainGraph() {
-        return new TrainGraph(sd, IMAGES, loss, List.of(Noise.standardNormal(EPSILON, type, samples, latent)));
+        return new TrainGraph(sd, IMAGES, loss, List.of(Noise.standardNormal(Vae.EPSILON, type, samples, latent)));
     }
 
     /** One full batch of the N images per epoch: an epoch is one step. */
@@ -97,8 +95,8 @@ public final class PerDatapointPosterior implements Model {
         List<INDArray> parts = new ArrayList<>();
         for (int done = 0; done < count; done += chunk) {
             int s = Math.min(chunk, count - done);
-            INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, s, latent).sample(rows, rng);
-            parts.add(sd.output(Map.of(IMAGES, images, EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS));
+            INDArray eps = Noise.standardNormal(Vae.EVAL_EPSILON, type, s, latent).sample(rows, rng);
+            parts.add(sd.output(Map.of(IMAGES, images, Vae.EVAL_EPSILON, eps), Vae.LOG_WEIGHTS).get(Vae.LOG_WEIGHTS));
             eps.close();
         }
         if (parts.size() == 1) {
@@ -120,7 +118,7 @@ public final class PerDatapointPosterior implements Model {
 
     /** {@code log p(x_n | μ_n + σ_n ε_ns)} for the given ε [N, L, K]: [N, L]. */
     public INDArray logLikelihood(INDArray eps) {
-        return sd.output(Map.of(IMAGES, images, EPSILON, eps), LOG_LIKELIHOOD).get(LOG_LIKELIHOOD);
+        return sd.output(Map.of(IMAGES, images, Vae.EPSILON, eps), LOG_LIKELIHOOD).get(LOG_LIKELIHOOD);
     }
 
     /**
@@ -128,7 +126,7 @@ public final class PerDatapointPosterior implements Model {
      * given ε, per image (not divided by N): [N, 2K], μ first.
      */
     public INDArray reparameterizationGradient(INDArray eps) {
-        Map<String, INDArray> g = sd.calculateGradients(Map.of(IMAGES, images, EPSILON, eps), MEAN, LOG_VAR);
+        Map<String, INDArray> g = sd.calculateGradients(Map.of(IMAGES, images, Vae.EPSILON, eps), MEAN, LOG_VAR);
         long n = g.get(MEAN).rows();
         INDArray both = Nd4j.hstack(g.get(MEAN), g.get(LOG_VAR)).muli(n);
         closeOwned(g.values());
@@ -169,6 +167,6 @@ public final class PerDatapointPosterior implements Model {
 
     /** Fresh ε for this posterior's N images and L samples: [N, L, K]. */
     public INDArray drawEpsilon(Rng rng) {
-        return Noise.standardNormal(EPSILON, type, samples, latent).sample(sd.getVariable(MEAN).getArr(), rng);
+        return Noise.standardNormal(Vae.EPSILON, type, samples, latent).sample(sd.getVariable(MEAN).getArr(), rng);
     }
 }
