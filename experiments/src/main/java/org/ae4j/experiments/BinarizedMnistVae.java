@@ -48,7 +48,7 @@ record BinarizedMnistVae(Vae vae, INDArray test, History history) {
     static BinarizedMnistVae train(RunContext ctx, Vae.Spec spec, int trainExamples, int heldOutExamples,
                                    int testExamples, TrainConfig train, RunDir dir) throws IOException {
         MnistSplits data = MnistSplits.load(ctx.data(), trainExamples, heldOutExamples, testExamples);
-        INDArray test = Mnist.binarize(data.test().x(), Rng.seeded(train.seed(), "test-binarization"));
+        INDArray test = Bernoulli.sample(data.test().x(), Rng.seeded(train.seed(), "test-binarization"));
         Vae vae = new Vae(spec, Rng.seeded(train.seed(), "init"), DataType.FLOAT);
         return new BinarizedMnistVae(vae, test, data.fit(vae.binarizedTrainGraph(), train, dir));
     }

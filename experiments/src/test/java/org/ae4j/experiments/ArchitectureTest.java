@@ -60,6 +60,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void theTrainerIsTheOnlyTrainingLoop() {
+        noClasses().that().resideOutsideOfPackage("org.ae4j.core.train")
+                .should().callMethodWhere(describe("an Adam step (AdamOptimizer.step or minimize)",
+                        ArchitectureTest::adamStep))
+                .orShould().callConstructorWhere(describe("a new AdamOptimizer",
+                        call -> call.getTargetOwner().isEquivalentTo(org.ae4j.core.train.AdamOptimizer.class)))
+                .because("checkpoints, exact resume, the NaN guard, held-out evaluation and metrics.csv live in the"
+                        + " Trainer: a model gives it a TrainGraph and Feeds (Trainer.steps for a benchmark)")
+                .check(classes);
+    }
+
+    private static boolean adamStep(JavaAccess<?> access) {
+        return access.getTargetOwner().isEquivalentTo(org.ae4j.core.train.AdamOptimizer.class)
+                && (access.getName().equals("step") || access.getName().equals("minimize"));
+    }
+
+    @Test
     void experimentsDoNotDependOnTheReportOrTheCommandLine() {
         noClasses().that().resideInAPackage("org.ae4j.experiments")
                 .should().dependOnClassesThat().resideInAnyPackage("org.ae4j.experiments.report..",

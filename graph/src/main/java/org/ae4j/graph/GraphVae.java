@@ -524,7 +524,7 @@ public final class GraphVae implements Model {
         double[][] nodes = out.get(TRAIN_NODE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
         double[][] edges = out.get(TRAIN_EDGE_LOGITS).castTo(DataType.DOUBLE).toDoubleMatrix();
         for (int b = 0; b < graphs.size(); b++) {
-            decoded.add(SlotDecoding.mostProbable(nodes[b], edges[b], spec));
+            decoded.add(mostProbable(nodes[b], edges[b]));
         }
         releaseGraphArrays(feed);
         free(out.values());
@@ -536,12 +536,17 @@ public final class GraphVae implements Model {
         double[][] edges = edgeLogits.castTo(DataType.DOUBLE).toDoubleMatrix();
         List<SmallGraph> graphs = new ArrayList<>();
         for (int b = 0; b < nodes.length; b++) {
-            SmallGraph g = SlotDecoding.mostProbable(nodes[b], edges[b], spec);
+            SmallGraph g = mostProbable(nodes[b], edges[b]);
             if (g != null) {
                 graphs.add(g);
             }
         }
         return graphs;
+    }
+
+    /** The graph of the most probable class of every slot and slot pair ({@link SlotDecoding#mostProbable}). */
+    private SmallGraph mostProbable(double[] nodeLogits, double[] edgeLogits) {
+        return SlotDecoding.mostProbable(nodeLogits, edgeLogits, spec.maxNodes(), spec.nodeTypes(), spec.edgeTypes());
     }
 
     private INDArray gaussian(int rows, Rng rng) {

@@ -33,14 +33,13 @@ final class SlotDecoding {
      * keep their order, and a pair joins two kept slots when its most probable class is an edge type.
      * Null when every slot is empty.
      */
-    static SmallGraph mostProbable(double[] nodeLogits, double[] edgeLogits, GraphVae.Spec spec) {
-        int k = spec.maxNodes();
+    static SmallGraph mostProbable(double[] nodeLogits, double[] edgeLogits, int k, int nodeTypes, int edgeTypes) {
         int[] slot = new int[k];
         List<Integer> types = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            int t = argmax(nodeLogits, i * (spec.nodeTypes() + 1), spec.nodeTypes() + 1);
-            slot[i] = t == spec.nodeTypes() ? -1 : types.size();
-            if (t != spec.nodeTypes()) {
+            int t = argmax(nodeLogits, i * (nodeTypes + 1), nodeTypes + 1);
+            slot[i] = t == nodeTypes ? -1 : types.size();
+            if (t != nodeTypes) {
                 types.add(t);
             }
         }
@@ -51,8 +50,8 @@ final class SlotDecoding {
         List<Integer> pairTypes = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             for (int j = i + 1; j < k; j++) {
-                int t = argmax(edgeLogits, DenseGraphs.pairIndex(i, j, k) * (spec.edgeTypes() + 1), spec.edgeTypes() + 1);
-                if (t != spec.edgeTypes() && slot[i] >= 0 && slot[j] >= 0) {
+                int t = argmax(edgeLogits, DenseGraphs.pairIndex(i, j, k) * (edgeTypes + 1), edgeTypes + 1);
+                if (t != edgeTypes && slot[i] >= 0 && slot[j] >= 0) {
                     pairs.add(new int[] {slot[i], slot[j]});
                     pairTypes.add(t);
                 }

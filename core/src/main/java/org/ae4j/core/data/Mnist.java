@@ -99,26 +99,6 @@ public final class Mnist {
         return new Dataset(Nd4j.create(x, new long[] {n, PIXELS}, DataType.FLOAT), y);
     }
 
-    /**
-     * Dynamic binarization: a new array of x's shape and type whose entries are 1 with probability equal
-     * to x's entry and 0 otherwise. One {@code rng.nextFloat()} per entry in row-major order, so the same
-     * seed gives the same result. Pure: {@code x} is not modified.
-     *
-     * @throws IllegalArgumentException if an entry is outside [0, 1] (e.g. unscaled 0..255 pixels)
-     */
-    public static INDArray binarize(INDArray x, Rng rng) {
-        // dup gives a fresh row-major buffer of exactly x.length() floats, which we overwrite in place.
-        float[] p = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        for (int i = 0; i < p.length; i++) {
-            float q = p[i];
-            if (!(q >= 0f && q <= 1f)) {
-                throw new IllegalArgumentException("binarize needs probabilities in [0, 1], entry " + i + " is " + q);
-            }
-            p[i] = rng.nextFloat() < q ? 1f : 0f;
-        }
-        return Nd4j.create(p, x.shape(), DataType.FLOAT).castTo(x.dataType());
-    }
-
     /** e.g. {@code train-images-idx3-ubyte} (without .gz). */
     public static String imagesFile(Split split) {
         return prefix(split) + "-images-idx3-ubyte";

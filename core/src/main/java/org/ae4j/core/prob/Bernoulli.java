@@ -1,12 +1,15 @@
 package org.ae4j.core.prob;
 
 import java.util.Optional;
+import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.BernoulliMeanNll;
 import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.nn.Reduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -73,5 +76,25 @@ public record Bernoulli() implements Likelihood {
     /** {@code log1p(exp(−a))} for a = |l| ≥ 0: exp never overflows. */
     private static SDVariable log1pExpNeg(SameDiff sd, SDVariable abs) {
         return sd.math.log1p(sd.math.exp(abs.neg()));
+    }
+
+    /**
+     * A draw x ~ Bernoulli(p) per entry (dynamic binarization of grey levels read as probabilities): a new array
+     * of p's shape and type whose entries are 1 with probability equal to p's entry and 0 otherwise. One {@code rng.nextFloat()} per entry in row-major order, so the same
+     * seed gives the same result. Pure: {@code p} is not modified.
+     *
+     * @throws IllegalArgumentException if an entry is outside [0, 1] (e.g. unscaled 0..255 pixels)
+     */
+    public static INDArray sample(INDArray probabilities, Rng rng) {
+        // dup gives a fresh row-major buffer of exactly x.length() floats, which we overwrite in place.
+        float[] p = probabilities.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        for (int i = 0; i < p.length; i++) {
+            float q = p[i];
+            if (!(q >= 0f && q <= 1f)) {
+                throw new IllegalArgumentException("Bernoulli sampling needs probabilities in [0, 1], entry " + i + " is " + q);
+            }
+            p[i] = rng.nextFloat() < q ? 1f : 0f;
+        }
+        return Nd4j.create(p, probabilities.shape(), DataType.FLOAT).castTo(probabilities.dataType());
     }
 }

@@ -2,8 +2,8 @@ package org.ae4j.core.train;
 
 import java.util.Arrays;
 import java.util.function.BiFunction;
-import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.prob.Bernoulli;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,7 +46,7 @@ public interface Noise {
      * the batch there.
      */
     static Noise binarized(String placeholder) {
-        return of(placeholder, Mnist::binarize);
+        return of(placeholder, Bernoulli::sample);
     }
 
     /** Independent standard normals of shape [B, perExample...]. */

@@ -82,9 +82,9 @@ class MnistTest {
         }
         INDArray x = Nd4j.create(p, new long[] {1000, 200}, DataType.FLOAT);
         INDArray before = x.dup();
-        INDArray a = Mnist.binarize(x, Rng.seeded(42));
-        INDArray b = Mnist.binarize(x, Rng.seeded(42));
-        INDArray c = Mnist.binarize(x, Rng.seeded(43));
+        INDArray a = org.ae4j.core.prob.Bernoulli.sample(x, Rng.seeded(42));
+        INDArray b = org.ae4j.core.prob.Bernoulli.sample(x, Rng.seeded(42));
+        INDArray c = org.ae4j.core.prob.Bernoulli.sample(x, Rng.seeded(43));
         assertEquals(before, x, "input untouched");
         assertEquals(a, b);
         assertNotEquals(a, c);
@@ -94,9 +94,9 @@ class MnistTest {
         assertEquals(TestFiles.mean(x), TestFiles.mean(a), 0.005);
         // Probability 0 and 1 are exact.
         INDArray edges = Nd4j.create(new float[] {0f, 1f, 0f, 1f}, new long[] {2, 2}, DataType.FLOAT);
-        assertEquals(edges, Mnist.binarize(edges, Rng.seeded(7)));
+        assertEquals(edges, org.ae4j.core.prob.Bernoulli.sample(edges, Rng.seeded(7)));
         assertThrows(IllegalArgumentException.class,
-                () -> Mnist.binarize(Nd4j.create(new float[] {2f}, new long[] {1, 1}, DataType.FLOAT), Rng.seeded(1)));
+                () -> org.ae4j.core.prob.Bernoulli.sample(Nd4j.create(new float[] {2f}, new long[] {1, 1}, DataType.FLOAT), Rng.seeded(1)));
     }
 
     private static boolean allBinary(float[] v) {
