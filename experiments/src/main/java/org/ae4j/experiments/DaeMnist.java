@@ -1,6 +1,5 @@
 package org.ae4j.experiments;
 
-import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.eval.Reconstruction;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.model.Corruption;
 import org.ae4j.core.model.DenoisingAutoencoder;
 import org.ae4j.core.nn.Activation;
@@ -54,12 +54,8 @@ public final class DaeMnist implements Experiment {
                          int trainExamples, int heldOutExamples, int testExamples, TrainConfig train)
             implements TrainedAutoencoder.Settings {
         public Config {
-            encoderSizes = List.copyOf(encoderSizes);
+            encoderSizes = MnistSplits.pixelsIn(encoderSizes);
             corruptions = List.copyOf(corruptions);
-            if (encoderSizes.get(0) != Mnist.PIXELS) {
-                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got "
-                        + encoderSizes);
-            }
             if (corruptions.isEmpty()) {
                 throw new IllegalArgumentException("dae-mnist needs at least one corruption");
             }

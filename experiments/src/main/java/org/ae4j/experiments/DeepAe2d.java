@@ -1,6 +1,5 @@
 package org.ae4j.experiments;
 
-import org.ae4j.core.loss.Term;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import org.ae4j.core.data.Mnist;
 import org.ae4j.core.data.Rng;
 import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.Pca;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;

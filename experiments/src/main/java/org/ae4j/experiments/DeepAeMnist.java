@@ -45,11 +45,7 @@ public final class DeepAeMnist implements Experiment {
                          int testExamples, int logisticPcaIterations, int encodeIterations, TrainConfig train)
             implements TrainedAutoencoder.Settings {
         public Config {
-            encoderSizes = List.copyOf(encoderSizes);
-            if (encoderSizes.get(0) != Mnist.PIXELS) {
-                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got "
-                        + encoderSizes);
-            }
+            encoderSizes = MnistSplits.pixelsIn(encoderSizes);
             MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
             if (logisticPcaIterations < 1 || encodeIterations < 1) {
                 throw new IllegalArgumentException("logistic PCA needs at least one iteration");

@@ -1,12 +1,12 @@
 package org.ae4j.experiments;
 
-import org.ae4j.core.loss.Term;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.viz.Charts;

@@ -1,6 +1,5 @@
 package org.ae4j.experiments;
 
-import org.ae4j.core.loss.Term;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.ae4j.core.data.Rng;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.EpochResult;
 import org.ae4j.core.train.TrainConfig;

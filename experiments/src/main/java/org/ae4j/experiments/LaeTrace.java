@@ -1,6 +1,5 @@
 package org.ae4j.experiments;
 
-import org.ae4j.core.loss.Term;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.TreeSet;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.linear.Subspaces;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
 import org.ae4j.experiments.viz.Charts;

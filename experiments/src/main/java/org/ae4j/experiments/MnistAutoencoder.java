@@ -1,13 +1,12 @@
 package org.ae4j.experiments;
 
-import org.ae4j.core.loss.Term;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
-import org.ae4j.core.data.Mnist;
 import org.ae4j.core.eval.Reconstruction;
+import org.ae4j.core.loss.Term;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.train.History;
@@ -40,11 +39,7 @@ public final class MnistAutoencoder implements Experiment {
     public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
                          int testExamples, TrainConfig train) implements TrainedAutoencoder.Settings {
         public Config {
-            encoderSizes = List.copyOf(encoderSizes);
-            if (encoderSizes.get(0) != Mnist.PIXELS) {
-                throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got "
-                        + encoderSizes);
-            }
+            encoderSizes = MnistSplits.pixelsIn(encoderSizes);
             MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
         }
 

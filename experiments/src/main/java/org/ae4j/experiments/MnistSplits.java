@@ -1,6 +1,7 @@
 package org.ae4j.experiments;
 
 import java.io.IOException;
+import java.util.List;
 import org.ae4j.core.data.DataDir;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Mnist;
@@ -34,6 +35,14 @@ record MnistSplits(Dataset train, Dataset heldOut, Dataset test) {
             throw new IllegalArgumentException("need train, held-out >= 1 with train + held-out <= 60000 and test in "
                     + "1..10000; got " + trainExamples + ", " + heldOutExamples + ", " + testExamples);
         }
+    }
+
+    /** A copy of an encoder's widths, checked to start at MNIST's 784 pixels. */
+    static List<Integer> pixelsIn(List<Integer> encoderSizes) {
+        if (encoderSizes.isEmpty() || encoderSizes.get(0) != Mnist.PIXELS) {
+            throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got " + encoderSizes);
+        }
+        return List.copyOf(encoderSizes);
     }
 
     /**
