@@ -118,13 +118,14 @@ public final class Trainer {
             history = saved.state().history();
             LOG.info("resuming from {} after epoch {}", checkpoint, saved.state().epoch());
         }
+        TermNames terms = TermNames.of(graph);
         Map<String, ForwardPass> forwardPasses = new HashMap<>(); // by feed shape, kept across epochs
         try (EpochProgress progress = EpochProgress.start(train.steps(), config.epochs(), history.completedEpochs())) {
             for (int epoch = history.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
-                Map<String, Double> trainMeans = trainEpoch(graph, train, adam, root, epoch, progress);
+                Map<String, Double> trainMeans = trainEpoch(graph, terms, train, adam, root, epoch, progress);
                 Map<String, Double> validMeans = valid == null ? Map.of()
-                        : evaluate(graph, valid, evaluationRng(), forwardPasses);
+                        : evaluate(graph, terms, valid, evaluationRng(), forwardPasses);
                 requireFinite(validMeans, epoch, adam.iteration(), "held-out ");
                 requireFiniteParameters(graph, params, epoch, adam.iteration());
                 EpochResult result = new EpochResult(epoch, adam.iteration(), (System.nanoTime() - start) / 1e9,
@@ -145,10 +146,10 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(TrainGraph graph, Feeds feeds, AdamOptimizer adam, Rng root, int epoch,
-                                           EpochProgress progress) {
-        List<String> names = graph.loss().terms().stream().map(Term::name).toList();
-        List<String> vars = graph.termVariables();
+    private Map<String, Double> trainEpoch(TrainGraph graph, TermNames terms, Feeds feeds, AdamOptimizer adam, Rng root,
+                                           int epoch, EpochProgress progress) {
+        List<String> names = terms.names();
+        List<String> vars = terms.variables();
         int steps = feeds.steps();
         double[] sums = new double[names.size()];
         long seen = 0;
@@ -156,7 +157,7 @@ public final class Trainer {
         try (Feeds.Epoch batches = feeds.epoch(root)) {
             for (int s = 0; s < steps; s++) {
                 Feeds.Step step = batches.next();
-                Map<String, Double> values = step(graph, adam, step, batches.rng(), epoch, steps);
+                Map<String, Double> values = step(graph, terms, adam, step, batches.rng(), epoch, steps);
                 for (int t = 0; t < names.size(); t++) {
                     sums[t] += values.get(vars.get(t)) * step.examples();
                 }
@@ -177,23 +178,23 @@ public final class Trainer {
      * @return the value of each loss-term variable before the step
      * @throws NonFiniteLossException when a term is NaN or infinite (no step is then taken)
      */
-    private Map<String, Double> step(TrainGraph graph, AdamOptimizer adam, Feeds.Step step, Rng rng, int epoch,
-                                     int stepsPerEpoch) {
+    private Map<String, Double> step(TrainGraph graph, TermNames terms, AdamOptimizer adam, Feeds.Step step, Rng rng,
+                                     int epoch, int stepsPerEpoch) {
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         adam.setLearningRate(config.learningRateAt(adam.iteration(), totalSteps));
         Map<String, INDArray> feed = new HashMap<>(step.inputs());
         List<INDArray> drawn = graph.drawNoise(feed, rng);
-        StepHook.Clock clock = new StepHook.Clock(adam.iteration(), epoch, stepsPerEpoch, totalSteps);
-        hooks.forEach(h -> h.beforeStep(feed, clock));
-        List<String> vars = graph.termVariables();
-        Map<String, Double> values = adam.step(feed, vars.stream().distinct().toList());
+        if (!hooks.isEmpty()) {
+            StepHook.Clock clock = new StepHook.Clock(adam.iteration(), epoch, stepsPerEpoch, totalSteps);
+            hooks.forEach(h -> h.beforeStep(feed, clock));
+        }
+        Map<String, Double> values = adam.step(feed, terms.distinct());
         OffHeap.release(drawn);
         OffHeap.release(step.owned());
-        List<String> names = graph.loss().terms().stream().map(Term::name).toList();
-        for (int t = 0; t < names.size(); t++) {
-            double value = values.get(vars.get(t));
+        for (int t = 0; t < terms.names().size(); t++) {
+            double value = values.get(terms.variables().get(t));
             if (!Double.isFinite(value)) {
-                throw new NonFiniteLossException(epoch, adam.iteration() + 1, "training " + names.get(t), value);
+                throw new NonFiniteLossException(epoch, adam.iteration() + 1, "training " + terms.names().get(t), value);
             }
         }
         return values;
@@ -220,6 +221,7 @@ public final class Trainer {
         private final Feeds feeds;
         private final AdamOptimizer adam;
         private final Rng root;
+        private final TermNames terms;
         private Feeds.Epoch epoch;
         private int epochNumber;
         private int taken;
@@ -229,6 +231,7 @@ public final class Trainer {
             this.feeds = feeds;
             this.adam = adam;
             this.root = root;
+            this.terms = TermNames.of(graph);
         }
 
         /**
@@ -246,11 +249,13 @@ public final class Trainer {
                 taken = 0;
             }
             taken++;
-            Map<String, Double> byVariable = Trainer.this.step(graph, adam, epoch.next(), epoch.rng(), epochNumber,
-                    feeds.steps());
-            Map<String, Double> terms = new LinkedHashMap<>();
-            graph.loss().terms().forEach(t -> terms.put(t.name(), byVariable.get(graph.loss().variable(t).name())));
-            return terms;
+            Map<String, Double> byVariable = Trainer.this.step(graph, terms, adam, epoch.next(), epoch.rng(),
+                    epochNumber, feeds.steps());
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (int t = 0; t < terms.names().size(); t++) {
+                values.put(terms.names().get(t), byVariable.get(terms.variables().get(t)));
+            }
+            return values;
         }
 
         /** The optimizer (its passes, for profiling). */
@@ -265,21 +270,22 @@ public final class Trainer {
      * @return term name to mean over examples, in the order of {@link org.ae4j.core.loss.LossTerms#terms()}
      */
     public static Map<String, Double> evaluate(TrainGraph graph, Dataset data, int batchSize, Rng rng) {
-        return evaluate(graph, RowBatches.sequential(graph.input(), data, batchSize), rng, new HashMap<>());
+        return evaluate(graph, TermNames.of(graph), RowBatches.sequential(graph.input(), data, batchSize), rng,
+                new HashMap<>());
     }
 
     /** The mean of every loss term over one epoch of {@code feeds}, with noise from {@code rng}. */
     public static Map<String, Double> evaluate(TrainGraph graph, Feeds feeds, Rng rng) {
-        return evaluate(graph, feeds, rng, new HashMap<>());
+        return evaluate(graph, TermNames.of(graph), feeds, rng, new HashMap<>());
     }
 
     /** @param forwardPasses the engine's forward passes by feed shape, filled as needed */
-    private static Map<String, Double> evaluate(TrainGraph graph, Feeds feeds, Rng rng,
+    private static Map<String, Double> evaluate(TrainGraph graph, TermNames terms, Feeds feeds, Rng rng,
                                                 Map<String, ForwardPass> forwardPasses) {
         Backend.configure();
-        List<String> names = graph.loss().terms().stream().map(Term::name).toList();
-        List<String> vars = graph.termVariables();
-        List<String> distinct = vars.stream().distinct().toList();
+        List<String> names = terms.names();
+        List<String> vars = terms.variables();
+        List<String> distinct = terms.distinct();
         double[] sums = new double[names.size()];
         long seen = 0;
         try (Feeds.Epoch batches = feeds.epoch(rng)) {
@@ -314,6 +320,18 @@ public final class Trainer {
             means.put(names.get(t), sums[t] / seen);
         }
         return means;
+    }
+
+    /**
+     * The loss terms' names, their graph variables (in the same order; two terms may share one) and the distinct
+     * variables a step computes: worked out once per run, not per step.
+     */
+    private record TermNames(List<String> names, List<String> variables, List<String> distinct) {
+        static TermNames of(TrainGraph graph) {
+            List<String> variables = graph.termVariables();
+            return new TermNames(graph.loss().terms().stream().map(Term::name).toList(), variables,
+                    variables.stream().distinct().toList());
+        }
     }
 
     /** The fixed noise stream for held-out evaluation under this config's seed. */
