@@ -8,20 +8,18 @@ import org.ae4j.core.data.Rng;
  * One step per epoch on the same inputs: full-batch training of a graph auto-encoder (Â, X), a linear AE on the
  * data's second moment, or per-datapoint posteriors. Noise is drawn straight from the run's generator.
  *
- * @param inputs   placeholder name to array, fed at every step and never freed by the trainer
- * @param examples the weight of a step's loss (1: the epoch's mean is the step's value)
+ * <p>An epoch's mean of a term is its one step's value.
+ *
+ * @param inputs placeholder name to array, fed at every step and never freed by the trainer
  */
-public record FullBatch(Map<String, org.nd4j.linalg.api.ndarray.INDArray> inputs, int examples) implements Feeds {
+public record FullBatch(Map<String, org.nd4j.linalg.api.ndarray.INDArray> inputs) implements Feeds {
     public FullBatch {
         inputs = Map.copyOf(inputs);
-        if (examples < 1) {
-            throw new IllegalArgumentException("a full batch needs at least one example, got " + examples);
-        }
     }
 
-    /** The same inputs at every step, each step's loss counted once. */
+    /** The same inputs at every step. */
     public static FullBatch of(Map<String, org.nd4j.linalg.api.ndarray.INDArray> inputs) {
-        return new FullBatch(inputs, 1);
+        return new FullBatch(inputs);
     }
 
     @Override
@@ -39,7 +37,7 @@ public record FullBatch(Map<String, org.nd4j.linalg.api.ndarray.INDArray> inputs
 
     @Override
     public Epoch epoch(Rng root) {
-        Step step = new Step(inputs, examples, List.of());
+        Step step = new Step(inputs, 1, List.of());
         return new Epoch() {
             @Override
             public Rng rng() {

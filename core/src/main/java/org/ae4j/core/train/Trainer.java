@@ -148,28 +148,17 @@ public final class Trainer {
 
     private Map<String, Double> trainEpoch(TrainGraph graph, TermNames terms, Feeds feeds, AdamOptimizer adam, Rng root,
                                            int epoch, EpochProgress progress) {
-        List<String> names = terms.names();
-        List<String> vars = terms.variables();
         int steps = feeds.steps();
-        double[] sums = new double[names.size()];
-        long seen = 0;
+        TermMeans means = new TermMeans(terms);
         progress.startEpoch(epoch);
         try (Feeds.Epoch batches = feeds.epoch(root)) {
             for (int s = 0; s < steps; s++) {
                 Feeds.Step step = batches.next();
-                Map<String, Double> values = step(graph, terms, adam, step, batches.rng(), epoch, steps);
-                for (int t = 0; t < names.size(); t++) {
-                    sums[t] += values.get(vars.get(t)) * step.examples();
-                }
-                seen += step.examples();
-                progress.step(names, sums, seen);
+                means.add(step(graph, terms, adam, step, batches.rng(), epoch, steps), step.examples());
+                progress.step(terms.names(), means.sums, means.seen);
             }
         }
-        Map<String, Double> means = new LinkedHashMap<>();
-        for (int t = 0; t < names.size(); t++) {
-            means.put(names.get(t), sums[t] / seen);
-        }
-        return means;
+        return means.means();
     }
 
     /**
@@ -251,11 +240,9 @@ public final class Trainer {
             taken++;
             Map<String, Double> byVariable = Trainer.this.step(graph, terms, adam, epoch.next(), epoch.rng(),
                     epochNumber, feeds.steps());
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (int t = 0; t < terms.names().size(); t++) {
-                values.put(terms.names().get(t), byVariable.get(terms.variables().get(t)));
-            }
-            return values;
+            TermMeans values = new TermMeans(terms);
+            values.add(byVariable, 1);
+            return values.means();
         }
 
         /** The optimizer (its passes, for profiling). */
@@ -274,20 +261,13 @@ public final class Trainer {
                 new HashMap<>());
     }
 
-    /** The mean of every loss term over one epoch of {@code feeds}, with noise from {@code rng}. */
-    public static Map<String, Double> evaluate(TrainGraph graph, Feeds feeds, Rng rng) {
-        return evaluate(graph, TermNames.of(graph), feeds, rng, new HashMap<>());
-    }
 
     /** @param forwardPasses the engine's forward passes by feed shape, filled as needed */
     private static Map<String, Double> evaluate(TrainGraph graph, TermNames terms, Feeds feeds, Rng rng,
                                                 Map<String, ForwardPass> forwardPasses) {
         Backend.configure();
-        List<String> names = terms.names();
-        List<String> vars = terms.variables();
         List<String> distinct = terms.distinct();
-        double[] sums = new double[names.size()];
-        long seen = 0;
+        TermMeans means = new TermMeans(terms);
         try (Feeds.Epoch batches = feeds.epoch(rng)) {
             for (int s = 0; s < feeds.steps(); s++) {
                 Feeds.Step step = batches.next();
@@ -309,17 +289,10 @@ public final class Trainer {
                 }
                 OffHeap.release(drawn);
                 OffHeap.release(step.owned());
-                for (int t = 0; t < names.size(); t++) {
-                    sums[t] += values.get(vars.get(t)) * step.examples();
-                }
-                seen += step.examples();
+                means.add(values, step.examples());
             }
         }
-        Map<String, Double> means = new LinkedHashMap<>();
-        for (int t = 0; t < names.size(); t++) {
-            means.put(names.get(t), sums[t] / seen);
-        }
-        return means;
+        return means.means();
     }
 
     /**
@@ -331,6 +304,35 @@ public final class Trainer {
             List<String> variables = graph.termVariables();
             return new TermNames(graph.loss().terms().stream().map(Term::name).toList(), variables,
                     variables.stream().distinct().toList());
+        }
+    }
+
+    /** Each term's mean over steps, a step's value weighted by the examples it holds. */
+    private static final class TermMeans {
+        private final TermNames terms;
+        private final double[] sums;
+        private long seen;
+
+        TermMeans(TermNames terms) {
+            this.terms = terms;
+            this.sums = new double[terms.names().size()];
+        }
+
+        /** Adds a step's values, keyed by graph variable. */
+        void add(Map<String, Double> byVariable, int examples) {
+            for (int t = 0; t < sums.length; t++) {
+                sums[t] += byVariable.get(terms.variables().get(t)) * examples;
+            }
+            seen += examples;
+        }
+
+        /** Term name to mean, in the order of the loss's terms. */
+        Map<String, Double> means() {
+            Map<String, Double> means = new LinkedHashMap<>();
+            for (int t = 0; t < sums.length; t++) {
+                means.put(terms.names().get(t), sums[t] / seen);
+            }
+            return means;
         }
     }
 
