@@ -9,7 +9,7 @@ maven_args="${AE4J_MAVEN_ARGS:-}"
 needs_build() {
   [ -f "$stamp" ] || return 0
   [ "$(cat "$stamp")" = "$maven_args" ] || return 0
-  [ -n "$(find "$root/pom.xml" "$root/core" "$root/graph" "$root/experiments" "$root/notebooks-java/pom.xml" "$root/notebooks-java/src" \
+  [ -n "$(find "$root/pom.xml" "$root/core" "$root/graph" "$root/viz" "$root/experiments" "$root/notebooks-java/pom.xml" "$root/notebooks-java/src" \
       \( -path '*/target' -prune \) -o \( -type f -newer "$stamp" -print -quit \))" ]
 }
 

@@ -1,6 +1,6 @@
 package org.ae4j.core;
 
-import org.ae4j.core.data.Rng;
+import org.ae4j.core.random.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -2,24 +2,24 @@ package org.ae4j.experiments;
 
 import java.io.IOException;
 import java.util.List;
-import org.ae4j.core.data.DataDir;
+import org.ae4j.core.data.formats.DataDir;
 import org.ae4j.core.data.Dataset;
-import org.ae4j.core.data.Mnist;
+import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.data.Split;
-import org.ae4j.core.run.RunDir;
+import org.ae4j.core.model.TrainGraph;
+import org.ae4j.core.runs.RunDir;
 import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.TrainGraph;
 import org.ae4j.core.train.Trainer;
 
 /**
  * MNIST as the experiments split it: training images from the front of the official training set,
  * held-out images from its end (the last 5,000 in full runs), and the first test images.
  */
-record MnistSplits(Dataset train, Dataset heldOut, Dataset test) {
+public record MnistSplits(Dataset train, Dataset heldOut, Dataset test) {
 
-    static MnistSplits load(DataDir dir, int trainExamples, int heldOutExamples, int testExamples) throws IOException {
+    public static MnistSplits load(DataDir dir, int trainExamples, int heldOutExamples, int testExamples) throws IOException {
         Dataset all = Mnist.load(dir, Split.TRAIN);
         return new MnistSplits(all.slice(0, trainExamples), all.slice(all.size() - heldOutExamples, all.size()),
                 Mnist.load(dir, Split.TEST).head(testExamples));
@@ -29,7 +29,7 @@ record MnistSplits(Dataset train, Dataset heldOut, Dataset test) {
      * Refuses example counts that these splits cannot hold: training and held-out images at least one each and
      * together within the 60,000 training images, test images within 1..10,000.
      */
-    static void requireCounts(int trainExamples, int heldOutExamples, int testExamples) {
+    public static void requireCounts(int trainExamples, int heldOutExamples, int testExamples) {
         if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
                 || testExamples < 1 || testExamples > 10_000) {
             throw new IllegalArgumentException("need train, held-out >= 1 with train + held-out <= 60000 and test in "
@@ -38,7 +38,7 @@ record MnistSplits(Dataset train, Dataset heldOut, Dataset test) {
     }
 
     /** A copy of an encoder's widths, checked to start at MNIST's 784 pixels. */
-    static List<Integer> pixelsIn(List<Integer> encoderSizes) {
+    public static List<Integer> pixelsIn(List<Integer> encoderSizes) {
         if (encoderSizes.isEmpty() || encoderSizes.get(0) != Mnist.PIXELS) {
             throw new IllegalArgumentException("the encoder must take " + Mnist.PIXELS + " pixels, got " + encoderSizes);
         }
@@ -49,11 +49,11 @@ record MnistSplits(Dataset train, Dataset heldOut, Dataset test) {
      * Trains {@code graph} on the training images, evaluating the held-out images after each epoch, with
      * checkpoints and {@code metrics.csv} in {@code dir} (where a resumed run continues).
      */
-    History fit(TrainGraph graph, TrainConfig config, RunDir dir, EpochListener listener) {
+    public History fit(TrainGraph graph, TrainConfig config, RunDir dir, EpochListener listener) {
         return new Trainer(config).fit(graph, train, heldOut, dir, listener);
     }
 
-    History fit(TrainGraph graph, TrainConfig config, RunDir dir) {
+    public History fit(TrainGraph graph, TrainConfig config, RunDir dir) {
         return fit(graph, config, dir, EpochListener.NONE);
     }
 }

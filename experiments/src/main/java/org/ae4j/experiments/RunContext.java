@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.ae4j.core.data.DataDir;
-import org.ae4j.core.run.Json;
-import org.ae4j.core.run.Manifest;
-import org.ae4j.core.run.RunDir;
+import org.ae4j.core.data.formats.DataDir;
+import org.ae4j.core.runs.Json;
+import org.ae4j.core.runs.Manifest;
+import org.ae4j.core.runs.RunDir;
 
 /**
  * What an experiment runs with: the command-line options, the resolved data directory and the run

@@ -2,10 +2,10 @@ package org.ae4j.experiments;
 
 import java.io.IOException;
 import java.util.List;
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.nn.Activation;
-import org.ae4j.core.run.RunDir;
+import org.ae4j.core.random.Rng;
+import org.ae4j.core.runs.RunDir;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,10 +14,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * An MLP auto-encoder trained on MNIST as the deep and denoising experiments train it: weights from the seed's
  * "init" stream, then Adam on the training images with the held-out images evaluated after each epoch.
  */
-record TrainedAutoencoder(MnistSplits data, Autoencoder model, History history) {
+public record TrainedAutoencoder(MnistSplits data, Autoencoder model, History history) {
 
     /** What an experiment's config says of the auto-encoder, its data and its training. */
-    interface Settings {
+    public interface Settings {
         /** Sizes from the input to the code; the decoder mirrors them. */
         List<Integer> encoderSizes();
 
@@ -33,14 +33,14 @@ record TrainedAutoencoder(MnistSplits data, Autoencoder model, History history) 
     }
 
     /** Loads the MNIST splits of {@code settings} and trains an auto-encoder on them in the run's directory. */
-    static TrainedAutoencoder train(RunContext ctx, Settings settings) throws IOException {
+    public static TrainedAutoencoder train(RunContext ctx, Settings settings) throws IOException {
         MnistSplits data = MnistSplits.load(ctx.data(), settings.trainExamples(), settings.heldOutExamples(),
                 settings.testExamples());
         return train(data, settings, ctx.dir());
     }
 
     /** Trains an auto-encoder on {@code data} in {@code dir} (or resumes it there). */
-    static TrainedAutoencoder train(MnistSplits data, Settings settings, RunDir dir) {
+    public static TrainedAutoencoder train(MnistSplits data, Settings settings, RunDir dir) {
         Autoencoder model = new Autoencoder(settings.encoderSizes(), settings.hidden(),
                 Rng.seeded(settings.train().seed(), "init"), DataType.FLOAT);
         return new TrainedAutoencoder(data, model, data.fit(model.trainGraph(), settings.train(), dir));

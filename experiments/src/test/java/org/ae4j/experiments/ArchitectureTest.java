@@ -8,20 +8,35 @@ import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import org.ae4j.core.optim.AdamOptimizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers: models describe maths and never see the engine that runs them; raw host access (addresses, NIO
- * views of ND4J buffers, direct BLAS, LAPACK and oneDNN calls) stays inside the host engine, where the CPU backend
- * is guaranteed, and HostWrites, which marks every host write for the device; no two packages depend on each other.
+ * The layers, data → models → engine → training → experiments → report: data knows no model; models describe maths
+ * and never see the engine that runs them nor the loop that trains them; raw host access (addresses, NIO views of
+ * ND4J buffers, direct BLAS, LAPACK and oneDNN calls) stays inside the host engine, where the CPU backend is
+ * guaranteed, and HostWrites, which marks every host write for the device; no two packages depend on each other.
  */
 class ArchitectureTest {
-    /** Models, likelihoods, priors, layers, objectives and the graph models: maths only. */
+    /** Datasets, file formats, feeds and random streams. */
+    private static final String[] DATA = {"org.ae4j.core.data..", "org.ae4j.core.random..", "org.ae4j.graph.data..",
+        "org.ae4j.graph.molecule.."};
+    /** Models, likelihoods, priors, layers, objectives, alignments and the graph models: maths only. */
     private static final String[] MODELS = {"org.ae4j.core.model..", "org.ae4j.core.nn..", "org.ae4j.core.prob..",
-        "org.ae4j.core.linear..", "org.ae4j.core.loss..", "org.ae4j.graph", "org.ae4j.graph.molecule.."};
+        "org.ae4j.core.linear..", "org.ae4j.core.loss..", "org.ae4j.graph.model..", "org.ae4j.graph.nn..",
+        "org.ae4j.graph.align.."};
+    private static final String[] ENGINE = {"org.ae4j.core.engine..", "org.ae4j.graph.engine.."};
+    private static final String[] TRAINING = {"org.ae4j.core.train..", "org.ae4j.core.optim..", "org.ae4j.core.runs.."};
+    /** The lecture's experiments, one package per section, and what they share. */
+    private static final String[] EXPERIMENTS = {"org.ae4j.experiments", "org.ae4j.experiments.linear",
+        "org.ae4j.experiments.deep", "org.ae4j.experiments.denoising", "org.ae4j.experiments.variational",
+        "org.ae4j.experiments.graph"};
+    private static final String[] ABOVE_EXPERIMENTS = {"org.ae4j.experiments.report..", "org.ae4j.experiments.cli..",
+        "org.ae4j.experiments.bench..", "org.ae4j.experiments.check..", "org.ae4j.notebooks.."};
     private static final String HOST_ENGINE = "..engine.host..";
-    private static final String HOST_WRITES = "org.ae4j.core.engine.HostWrites";
+    private static final String HOST_WRITES = "org.ae4j.core.memory.HostWrites";
 
     private static JavaClasses classes;
 
@@ -32,12 +47,48 @@ class ArchitectureTest {
     }
 
     @Test
+    void dataKnowsNoModelEngineOrTraining() {
+        noClasses().that().resideInAnyPackage(DATA)
+                .should().dependOnClassesThat().resideInAnyPackage(concat(MODELS, ENGINE, TRAINING, EXPERIMENTS))
+                .because("datasets, formats and feeds serve every model; a model depends on them, not the reverse")
+                .check(classes);
+    }
+
+    @Test
     void modelsDoNotDependOnTheEngine() {
         noClasses().that().resideInAnyPackage(MODELS)
-                .should().dependOnClassesThat().resideInAnyPackage("org.ae4j.core.engine..", "org.ae4j.graph.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE)
                 .because("a model says what it computes; the engine decides how (declare a FusibleTerm, or use a"
                         + " kernel interface such as CovarianceKernels that an engine implements)")
                 .check(classes);
+    }
+
+    @Test
+    void modelsDoNotDependOnTheTrainingLoop() {
+        noClasses().that().resideInAnyPackage(MODELS)
+                .should().dependOnClassesThat().resideInAnyPackage(concat(TRAINING, EXPERIMENTS))
+                .because("a model gives the Trainer a TrainGraph and its Feeds; how it is trained, checkpointed and"
+                        + " logged is the Trainer's")
+                .check(classes);
+    }
+
+    @Test
+    void theEngineAndTheTrainerKnowNoExperiment() {
+        noClasses().that().resideInAnyPackage(concat(ENGINE, TRAINING))
+                .should().dependOnClassesThat().resideInAnyPackage(concat(EXPERIMENTS, ABOVE_EXPERIMENTS))
+                .check(classes);
+    }
+
+    @Test
+    void figuresDoNotDependOnTheExperiments() {
+        noClasses().that().resideInAPackage("org.ae4j.viz..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(EXPERIMENTS, ABOVE_EXPERIMENTS))
+                .because("notebooks draw with viz without the experiments")
+                .check(classes);
+    }
+
+    private static String[] concat(String[]... groups) {
+        return Arrays.stream(groups).flatMap(Arrays::stream).toArray(String[]::new);
     }
 
     @Test
@@ -61,26 +112,25 @@ class ArchitectureTest {
 
     @Test
     void theTrainerIsTheOnlyTrainingLoop() {
-        noClasses().that().resideOutsideOfPackage("org.ae4j.core.train")
+        noClasses().that().resideOutsideOfPackages("org.ae4j.core.train", "org.ae4j.core.optim")
                 .should().callMethodWhere(describe("an Adam step (AdamOptimizer.step or minimize)",
                         ArchitectureTest::adamStep))
                 .orShould().callConstructorWhere(describe("a new AdamOptimizer",
-                        call -> call.getTargetOwner().isEquivalentTo(org.ae4j.core.train.AdamOptimizer.class)))
+                        call -> call.getTargetOwner().isEquivalentTo(AdamOptimizer.class)))
                 .because("checkpoints, exact resume, the NaN guard, held-out evaluation and metrics.csv live in the"
                         + " Trainer: a model gives it a TrainGraph and Feeds (Trainer.steps for a benchmark)")
                 .check(classes);
     }
 
     private static boolean adamStep(JavaAccess<?> access) {
-        return access.getTargetOwner().isEquivalentTo(org.ae4j.core.train.AdamOptimizer.class)
+        return access.getTargetOwner().isEquivalentTo(AdamOptimizer.class)
                 && (access.getName().equals("step") || access.getName().equals("minimize"));
     }
 
     @Test
     void experimentsDoNotDependOnTheReportOrTheCommandLine() {
-        noClasses().that().resideInAPackage("org.ae4j.experiments")
-                .should().dependOnClassesThat().resideInAnyPackage("org.ae4j.experiments.report..",
-                        "org.ae4j.experiments.cli..")
+        noClasses().that().resideInAnyPackage(EXPERIMENTS)
+                .should().dependOnClassesThat().resideInAnyPackage(ABOVE_EXPERIMENTS)
                 .because("an experiment declares itself (About); the report and the CLI read the registry")
                 .check(classes);
     }

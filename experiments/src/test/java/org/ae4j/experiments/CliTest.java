@@ -80,7 +80,7 @@ public class CliTest {
 
     @Test
     void multiLineErrorMessagesAreJoinedOnOneLine() {
-        String message = Ae4j.oneLine(new org.ae4j.core.data.MissingDataException(
+        String message = Ae4j.oneLine(new org.ae4j.core.data.formats.MissingDataException(
                 "Missing data file 'mnist/x.gz'. Searched:\n  /a  (AE4J_DATA)\n\n  /b  (~/.ae4j/data)\nPut it under /b."));
         assertEquals("Missing data file 'mnist/x.gz'. Searched: /a  (AE4J_DATA) /b  (~/.ae4j/data) Put it under /b.",
                 message);

@@ -9,30 +9,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
-import org.ae4j.core.data.Dataset;
+import org.ae4j.core.data.Feeds;
 import org.ae4j.core.data.HostArrays;
-import org.ae4j.core.data.Rng;
+import org.ae4j.core.data.RowBatches;
+import org.ae4j.core.data.StepHook;
+import org.ae4j.core.data.Dataset;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.model.PerDatapointPosterior;
+import org.ae4j.core.model.TrainGraph;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
-import org.ae4j.core.run.RunDir;
+import org.ae4j.core.random.Rng;
+import org.ae4j.core.runs.RunDir;
 import org.ae4j.core.train.EpochListener;
-import org.ae4j.core.train.Feeds;
 import org.ae4j.core.train.History;
-import org.ae4j.core.train.RowBatches;
-import org.ae4j.core.train.StepHook;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.core.train.TrainGraph;
 import org.ae4j.core.train.Trainer;
-import org.ae4j.graph.Graph;
-import org.ae4j.graph.GraphAutoencoder;
-import org.ae4j.graph.GraphFamilies;
-import org.ae4j.graph.GraphVae;
-import org.ae4j.graph.NodeOrdering;
-import org.ae4j.graph.SmallGraph;
+import org.ae4j.graph.data.NodeOrdering;
+import org.ae4j.graph.data.Graph;
+import org.ae4j.graph.data.GraphFamilies;
+import org.ae4j.graph.data.SmallGraph;
+import org.ae4j.graph.model.GraphAutoencoder;
+import org.ae4j.graph.model.GraphVae;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -94,9 +94,9 @@ class EveryModelFamilyResumesTest {
                         trees.add(GraphFamilies.Family.TREE.sample(6, data));
                     }
                     TrainConfig config = config(16, 3e-3);
-                    GraphVae.Training training = new GraphVae.Training(config, 2, 0.1);
+                    GraphVae.KlSchedule kl = new GraphVae.KlSchedule(2, 0.1).requireWithin(config.epochs());
                     return new Setup(model.trainGraph(), model.batches(trees, new GraphVae.Alignment.Orderings(
-                            NodeOrdering.BFS), 16), null, config, training.hooks());
+                            NodeOrdering.BFS), 16), null, config, kl.hooks());
                 }));
     }
 

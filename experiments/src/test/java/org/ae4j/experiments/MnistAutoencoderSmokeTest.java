@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ae4j.core.data.DataDir;
-import org.ae4j.core.run.Json;
+import org.ae4j.core.data.formats.DataDir;
+import org.ae4j.core.runs.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ae4j.core.run.Json;
+import org.ae4j.core.runs.Json;
 
 /**
  * Writes the Jupyter kernel spec {@code <jupyterPath>/kernels/ae4j/kernel.json} that starts {@link Ae4jKernel}

@@ -33,7 +33,7 @@ public final class Show {
         }
     }
 
-    /** Shows the PNG file {@code png} (as written by the {@code experiments.viz} charts and grids). */
+    /** Shows the PNG file {@code png} (as written by the {@code org.ae4j.viz} charts and grids). */
     public static void png(Path png) {
         byte[] bytes;
         try {

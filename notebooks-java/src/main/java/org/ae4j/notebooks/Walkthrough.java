@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ae4j.core.run.Json;
+import org.ae4j.core.runs.Json;
 
 /**
  * A walk-through kept once, as a JShell script ({@code notebooks-java/*.jsh}) that {@code scripts/jshell FILE}

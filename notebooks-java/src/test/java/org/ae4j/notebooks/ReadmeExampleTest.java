@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jshell.JShell;
-import org.ae4j.core.data.DataDir;
+import org.ae4j.core.data.formats.DataDir;
 import org.junit.jupiter.api.Test;
 
 /** README's first Java block runs in JShell as it stands and writes its figure: the doorway cannot rot. */

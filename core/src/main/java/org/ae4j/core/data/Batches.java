@@ -3,6 +3,7 @@ package org.ae4j.core.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.ae4j.core.random.Rng;
 
 /**
  * Minibatch index lists. Each batch is an int[] of row indices, ready for {@link Dataset#rows(int[])}.

@@ -1,6 +1,6 @@
 package org.ae4j.core.data;
 
-import org.ae4j.core.engine.HostWrites;
+import org.ae4j.core.memory.HostWrites;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,8 +1,7 @@
 package org.ae4j.core.model;
 
 import org.ae4j.core.data.HostArrays;
-import org.ae4j.core.data.Rng;
-import org.ae4j.core.train.Noise;
+import org.ae4j.core.random.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,11 +1,10 @@
 package org.ae4j.core.model;
 
 import java.util.List;
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Block;
 import org.ae4j.core.prob.Likelihood;
-import org.ae4j.core.train.TrainGraph;
+import org.ae4j.core.random.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,7 +1,6 @@
 package org.ae4j.core.model;
 
 import org.ae4j.core.loss.LossTerms;
-import org.ae4j.core.train.TrainGraph;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /** A trainable model: what the {@link org.ae4j.core.train.Trainer} needs of it, and its graph and loss terms. */

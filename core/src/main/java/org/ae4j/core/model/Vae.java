@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.loss.LossTerms;
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.Term;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.nn.Block;
@@ -16,10 +16,7 @@ import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Likelihood;
 import org.ae4j.core.prob.Prior;
 import org.ae4j.core.prob.StandardNormal;
-import org.ae4j.core.train.GraphOutputs;
-import org.ae4j.core.loss.FusibleTerm;
-import org.ae4j.core.train.Noise;
-import org.ae4j.core.train.TrainGraph;
+import org.ae4j.core.random.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -123,7 +120,7 @@ public final class Vae implements Model {
     private final LossTerms loss;
     private final List<FusibleTerm> fusible;
     /** The importance weights, compiled per feed shape: log-likelihood estimates repeat one shape thousands of times. */
-    private final GraphOutputs evaluations;
+    private final Outputs evaluations;
 
     /** The MLP VAE of {@code spec}. */
     public Vae(Spec spec, Rng rng, DataType type) {
@@ -159,7 +156,7 @@ public final class Vae implements Model {
         SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
         SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, likelihood, d);
         Elbo.logWeights(evalLogLik, q, evalEps, prior).rename(LOG_WEIGHTS);                  // [B, S]
-        evaluations = new GraphOutputs(sd);
+        evaluations = Outputs.of(sd);
 
         SDVariable z = sd.placeHolder(LATENT, type, -1, k);                                   // [N, K]
         likelihood.mean(sd, decode.apply(z), d).rename(DECODED_MEAN);

@@ -1,7 +1,7 @@
 package org.ae4j.core.model;
 
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.prob.DiagonalGaussian;
+import org.ae4j.core.random.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 

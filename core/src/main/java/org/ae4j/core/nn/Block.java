@@ -1,6 +1,6 @@
 package org.ae4j.core.nn;
 
-import org.ae4j.core.data.Rng;
+import org.ae4j.core.random.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 

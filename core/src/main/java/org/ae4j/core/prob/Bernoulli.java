@@ -1,10 +1,10 @@
 package org.ae4j.core.prob;
 
 import java.util.Optional;
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.loss.BernoulliMeanNll;
 import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.nn.Reduce;
+import org.ae4j.core.random.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ae4j.core.loss.Term;
-import org.ae4j.core.run.AtomicWrite;
+import org.ae4j.core.runs.AtomicWrite;
 
 /** The per-epoch results of a training run, oldest first. */
 public record History(List<EpochResult> epochs) {

@@ -7,14 +7,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ae4j.core.data.Feeds;
+import org.ae4j.core.data.RowBatches;
+import org.ae4j.core.data.StepHook;
 import org.ae4j.core.data.Dataset;
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.engine.Backend;
 import org.ae4j.core.engine.Engine;
 import org.ae4j.core.engine.ForwardPass;
-import org.ae4j.core.engine.OffHeap;
+import org.ae4j.core.memory.OffHeap;
 import org.ae4j.core.loss.Term;
-import org.ae4j.core.run.RunDir;
+import org.ae4j.core.model.TrainGraph;
+import org.ae4j.core.optim.AdamOptimizer;
+import org.ae4j.core.random.Rng;
+import org.ae4j.core.runs.RunDir;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -103,9 +108,9 @@ public final class Trainer {
     public History fit(TrainGraph graph, Feeds train, Feeds valid, RunDir dir, EpochListener listener) {
         Path checkpoint = dir == null ? null : dir.checkpoint();
         Backend.configure();
-        train.check(graph, "training");
+        train.check(graph.sd(), graph.input(), "training");
         if (valid != null) {
-            valid.check(graph, "held-out");
+            valid.check(graph.sd(), graph.input(), "held-out");
         }
         List<String> params = graph.parameterNames();
         AdamOptimizer adam = optimizer(graph);
@@ -195,7 +200,7 @@ public final class Trainer {
      */
     public Steps steps(TrainGraph graph, Feeds train) {
         Backend.configure();
-        train.check(graph, "training");
+        train.check(graph.sd(), graph.input(), "training");
         return new Steps(graph, train, optimizer(graph), Rng.seeded(config.seed(), stream));
     }
 

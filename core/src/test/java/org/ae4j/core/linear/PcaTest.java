@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.ae4j.core.data.DataDir;
+import org.ae4j.core.data.formats.DataDir;
 import org.ae4j.core.data.Dataset;
-import org.ae4j.core.data.Mnist;
+import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.data.Split;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.ae4j.core.loss.Term;
-import org.ae4j.core.train.EpochListener;
-import org.ae4j.core.train.Trainer;
-import org.ae4j.core.data.Rng;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.random.Rng;
+import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ae4j.core.data.DataDir;
+import org.ae4j.core.data.formats.DataDir;
 import org.ae4j.core.engine.Backend;
-import org.ae4j.core.run.Json;
+import org.ae4j.core.runs.Json;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.Experiments;
 import org.ae4j.experiments.RunContext;
@@ -16,10 +16,10 @@ import org.ae4j.experiments.check.EngineCheck;
 import org.ae4j.experiments.report.Lecture;
 import org.ae4j.experiments.report.Report;
 import org.ae4j.experiments.report.Reproduction;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The {@code ae4j} command line: {@code list} the experiments, {@code run} one, {@code reproduce} the lecture,

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.ae4j.core.run.Json;
-import org.ae4j.core.run.RunDir;
+import org.ae4j.core.runs.Json;
+import org.ae4j.core.runs.RunDir;
 import org.ae4j.experiments.Experiments;
 import org.ae4j.experiments.RunOptions;
 

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ae4j.core.run.Json;
+import org.ae4j.core.runs.Json;
 
 /**
  * Opens a local HTML file in headless Chromium through the DevTools protocol and lists what is wrong with

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.ae4j.core.data.DataDir;
+import org.ae4j.core.data.formats.DataDir;
 import org.ae4j.experiments.cli.Ae4j;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

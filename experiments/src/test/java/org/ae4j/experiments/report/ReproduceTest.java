@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.ae4j.core.run.Json;
+import org.ae4j.core.runs.Json;
 import org.ae4j.experiments.cli.Ae4j;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

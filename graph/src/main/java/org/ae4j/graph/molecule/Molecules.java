@@ -1,7 +1,7 @@
 package org.ae4j.graph.molecule;
 
 import java.util.Optional;
-import org.ae4j.graph.SmallGraph;
+import org.ae4j.graph.data.SmallGraph;
 import org.openscience.cdk.config.Elements;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.exception.InvalidSmilesException;

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ae4j.core.data.DataDir;
-import org.ae4j.core.data.DataFormatException;
-import org.ae4j.core.data.Gzip;
+import org.ae4j.core.data.formats.DataDir;
+import org.ae4j.core.data.formats.DataFormatException;
+import org.ae4j.core.data.formats.Gzip;
 
 /**
  * QM9 (Ramakrishnan et al. 2014): 133,885 molecules of at most 9 heavy atoms (C, N, O, F), read as the

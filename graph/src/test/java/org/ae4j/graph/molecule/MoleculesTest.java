@@ -12,10 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.ae4j.core.data.DataDir;
-import org.ae4j.core.data.DataFormatException;
-import org.ae4j.core.data.Rng;
-import org.ae4j.graph.SmallGraph;
+import org.ae4j.core.data.formats.DataDir;
+import org.ae4j.core.data.formats.DataFormatException;
+import org.ae4j.core.random.Rng;
+import org.ae4j.graph.data.SmallGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

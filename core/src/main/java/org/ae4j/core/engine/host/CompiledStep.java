@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ae4j.core.engine.GradientPass;
-import org.ae4j.core.engine.OffHeap;
+import org.ae4j.core.memory.OffHeap;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

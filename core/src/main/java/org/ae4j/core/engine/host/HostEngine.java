@@ -13,7 +13,7 @@ import org.ae4j.core.engine.Backend;
 import org.ae4j.core.engine.Engine;
 import org.ae4j.core.engine.ForwardPass;
 import org.ae4j.core.engine.GradientPass;
-import org.ae4j.core.engine.OffHeap;
+import org.ae4j.core.memory.OffHeap;
 import org.ae4j.core.engine.portable.SameDiffPass;
 import org.ae4j.core.loss.FusibleTerm;
 import org.nd4j.autodiff.samediff.SameDiff;

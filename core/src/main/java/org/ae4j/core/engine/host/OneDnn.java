@@ -1,12 +1,12 @@
 package org.ae4j.core.engine.host;
 
+import org.ae4j.core.engine.Backend;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ae4j.core.engine.Backend;
 
 /**
  * oneDNN's single-precision GEMM ({@code dnnl_sgemm}, oneDNN 2.5.2 through JavaCPP), which {@link Blas} uses for

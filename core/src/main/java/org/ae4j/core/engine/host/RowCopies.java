@@ -3,13 +3,13 @@ package org.ae4j.core.engine.host;
 import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.List;
+import org.ae4j.core.engine.Backend;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ae4j.core.engine.Backend;
 
 /**
  * Each thread's own copy of its row block ({@link Blas#blocks}) of a weight W [in, out], each copy in its own

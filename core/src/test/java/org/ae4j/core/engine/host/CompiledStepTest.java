@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ae4j.core.data.Rng;
+import org.ae4j.core.engine.Backend;
 import org.ae4j.core.model.Autoencoder;
+import org.ae4j.core.model.TrainGraph;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.LearnedGaussian;
-import org.ae4j.core.engine.Backend;
+import org.ae4j.core.random.Rng;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -23,7 +24,6 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ae4j.core.train.TrainGraph;
 
 class CompiledStepTest {
 

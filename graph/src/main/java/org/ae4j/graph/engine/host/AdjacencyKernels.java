@@ -5,7 +5,7 @@ import org.ae4j.core.engine.host.BernoulliKernels;
 import org.ae4j.core.engine.host.FusedTerm;
 import org.ae4j.core.engine.host.TermKernels;
 import org.ae4j.core.loss.FusibleTerm;
-import org.ae4j.graph.AdjacencyCrossEntropy;
+import org.ae4j.graph.model.AdjacencyCrossEntropy;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 

@@ -5,16 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import org.ae4j.core.engine.host.BernoulliKernels;
 import org.ae4j.core.engine.host.Blas;
-import org.ae4j.core.engine.host.Parallel;
 import org.ae4j.core.engine.host.FusedTerm;
 import org.ae4j.core.engine.host.HostBuffers;
+import org.ae4j.core.engine.host.Parallel;
+import org.ae4j.graph.data.Graph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ae4j.graph.Graph;
 
 /**
- * {@link org.ae4j.graph.GraphAutoencoder}'s weighted adjacency loss ({@link org.ae4j.graph.AdjacencyCrossEntropy})
+ * {@link org.ae4j.graph.model.GraphAutoencoder}'s weighted adjacency loss ({@link org.ae4j.graph.model.AdjacencyCrossEntropy})
  * as a {@link FusedTerm}: from the edge embedding H [N, K] to
  * {@code Σᵢⱼ wᵢⱼ (softplus(lᵢⱼ) − yᵢⱼ lᵢⱼ)} with {@code l = HHᵀ}, {@code y = A + I} and {@code wᵢⱼ} = w1 where
  * y = 1, w0 elsewhere; its gradient {@code G = w (σ(l) − y)} gives {@code d/dH = (G + Gᵀ) H = 2 G H}.

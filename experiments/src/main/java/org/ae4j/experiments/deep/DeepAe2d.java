@@ -1,0 +1,86 @@
+package org.ae4j.experiments.deep;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ae4j.core.data.Dataset;
+import org.ae4j.core.data.sets.Mnist;
+import org.ae4j.core.eval.Reconstruction;
+import org.ae4j.core.linear.Pca;
+import org.ae4j.core.loss.Term;
+import org.ae4j.core.nn.Activation;
+import org.ae4j.core.random.Rng;
+import org.ae4j.core.train.TrainConfig;
+import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.About.Figure;
+import org.ae4j.experiments.About;
+import org.ae4j.experiments.Experiment;
+import org.ae4j.experiments.MnistSplits;
+import org.ae4j.experiments.RunContext;
+import org.ae4j.experiments.RunOptions;
+import org.ae4j.experiments.Section;
+import org.ae4j.experiments.TrainedAutoencoder;
+import org.ae4j.viz.Charts;
+
+/**
+ * Hinton &amp; Salakhutdinov (2006), Fig. 3: 2-d codes of the MNIST test set from a deep auto-encoder
+ * 784-1000-500-250-2 beside the first two principal components, coloured by digit.
+ */
+public final class DeepAe2d implements Experiment {
+
+    @Override
+    public About about() {
+        return new About("deep-ae-2d",
+                "2-d codes of MNIST test digits: deep AE 784-1000-500-250-2 vs the first two principal components",
+                Section.DEEP, "24–25",
+                "Deep auto-encoders project onto a manifold, a nonlinear dimension reduction.",
+                List.of(new Figure("codes-deep-ae",
+                                "2-d codes of the test digits from the deep AE, coloured by label."),
+                        new Figure("codes-pca", "The first two principal components of the same digits."),
+                        new Figure("training-curves", "Training and held-out loss.")),
+                List.of());
+    }
+
+    public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
+                         int testExamples, TrainConfig train) implements TrainedAutoencoder.Settings {
+        public Config {
+            encoderSizes = List.copyOf(encoderSizes);
+            if (encoderSizes.get(0) != Mnist.PIXELS || encoderSizes.get(encoderSizes.size() - 1) != 2) {
+                throw new IllegalArgumentException("need 784 inputs and a 2-d code, got " + encoderSizes);
+            }
+            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
+        }
+
+        static Config of(RunOptions o) {
+            TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 2 : 30), 128, 1e-3, o.seed());
+            List<Integer> sizes = List.of(784, 1000, 500, 250, 2);
+            return o.quick() ? new Config(sizes, Activation.RELU, 10_000, 1_000, 2_000, train)
+                    : new Config(sizes, Activation.RELU, 55_000, 5_000, 10_000, train);
+        }
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        Config config = ctx.config(Config::of);
+
+        TrainedAutoencoder deep = TrainedAutoencoder.train(ctx, config);
+        Dataset test = deep.data().test();
+        Pca pca = Pca.fit(deep.data().train().x(), 2);
+
+        Charts.scatterByLabel(deep.model().encode(test.x()), test.labels(),
+                "Deep auto-encoder 784-1000-500-250-2: test codes", "code 1", "code 2",
+                ctx.dir().figure("codes-deep-ae"));
+        Charts.scatterByLabel(pca.encode(test.x()), test.labels(), "PCA: first two principal components of test digits",
+                "PC 1", "PC 2", ctx.dir().figure("codes-pca"));
+        Charts.trainingCurves(deep.history(), "deep-ae-2d: Bernoulli negative log-likelihood",
+                ctx.dir().figure("training-curves"));
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("test_sq_err_deep_ae", Reconstruction.squaredError(deep.model().reconstruct(test.x()), test.x()));
+        metrics.put("test_sq_err_pca", Reconstruction.squaredError(pca.reconstruct(test.x()), test.x()));
+        metrics.put("test_bce_deep_ae",
+                Term.TOTAL.in(Trainer.evaluate(deep.model().trainGraph(), test, 1000, Rng.seeded(0))));
+        metrics.put("epochs", (double) deep.history().completedEpochs());
+        ctx.dir().writeMetrics(metrics);
+    }
+}
