@@ -1,5 +1,6 @@
 package org.ae4j.experiments;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,17 +11,23 @@ import java.util.regex.Pattern;
  * {@code ae4j list}, the lecture section and slides, the claim it checks, its figures with their captions and
  * the published numbers to set beside its metrics.
  *
+ * <p>An experiment writes it lecture first: where it stands and what the lecture claims there
+ * ({@code About.of(name, section, slides).claim(..)}), then what it is and shows ({@code .description(..)},
+ * {@link #figure}, {@link #compareWith}).
+ *
  * @param name        the name used on the command line, e.g. "mnist-ae": lower-case letters, digits and '-'
  * @param description one line for {@code ae4j list}
  * @param section     the lecture's topic it belongs to
  * @param slides      the lecture slides it illustrates, e.g. "12–17" or "57–61, 84"
- * @param claim       what the lecture claims there, which the experiment shows
+ * @param claim       what the lecture claims there, which the experiment shows: prose, often a text block, so
+ *                    runs of white space (line breaks included) are folded to one space and the ends stripped
  * @param figures     what its figures show, matched by the start of their file names
  * @param published   numbers from the literature, in the experiment's own units
  */
 public record About(String name, String description, Section section, String slides, String claim,
                     List<Figure> figures, List<Published> published) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     public About {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -31,8 +38,26 @@ public record About(String name, String description, Section section, String sli
         Objects.requireNonNull(section, name + ": section");
         requireText(slides, name + ": slides");
         requireText(claim, name + ": claim");
+        claim = WHITE_SPACE.matcher(claim.strip()).replaceAll(" ");
         figures = List.copyOf(figures);
         published = List.copyOf(published);
+    }
+
+    /** The start of an experiment's About: its name and where it stands in the lecture. */
+    public static Draft of(String name, Section section, String slides) {
+        return new Draft(name, section, slides, null);
+    }
+
+    /** This with one more figure: files whose names start with {@code prefix} show {@code caption}. */
+    public About figure(String prefix, String caption) {
+        return new About(name, description, section, slides, claim, append(figures, new Figure(prefix, caption)),
+                published);
+    }
+
+    /** This with one more published number: {@code value} from {@code source}, to set beside {@code metric}. */
+    public About compareWith(String metric, double value, String source) {
+        return new About(name, description, section, slides, claim, figures,
+                append(published, new Published(metric, value, source)));
     }
 
     /** The caption of the figure file {@code fileName}, if one of the figures' prefixes matches it. */
@@ -45,9 +70,29 @@ public record About(String name, String description, Section section, String sli
         return published.stream().filter(p -> p.metric().equals(metric)).map(Published::value).findFirst();
     }
 
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> longer = new ArrayList<>(list);
+        longer.add(item);
+        return longer;
+    }
+
     private static void requireText(String s, String what) {
         if (s == null || s.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
+        }
+    }
+
+    /**
+     * An About before its description: {@link #claim} sets what the lecture claims, {@link #description} makes the
+     * About, with no figures or published numbers yet. A claim left out fails there, as a blank one does.
+     */
+    public record Draft(String name, Section section, String slides, String claim) {
+        public Draft claim(String claim) {
+            return new Draft(name, section, slides, claim);
+        }
+
+        public About description(String description) {
+            return new About(name, description, section, slides, claim, List.of(), List.of());
         }
     }
 

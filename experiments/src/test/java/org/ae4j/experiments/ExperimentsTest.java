@@ -2,15 +2,12 @@ package org.ae4j.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About.Published;
 import org.junit.jupiter.api.Test;
 
@@ -49,31 +46,6 @@ class ExperimentsTest {
             }
         }
         assertTrue(Experiments.byName("no-such-experiment").isEmpty());
-    }
-
-    @Test
-    void anAboutIsValidatedAndKeepsItsOwnLists() {
-        List<Figure> figures = new ArrayList<>(List.of(new Figure("codes", "The codes.")));
-        About about = new About("an-experiment-2", "a line", Section.DEEP, "24", "A claim.", figures,
-                List.of(new Published("test_err", 1.5, "Someone (2020)")));
-        figures.clear();
-        assertEquals(1, about.figures().size());
-        assertEquals(java.util.Optional.of("The codes."), about.caption("codes-epoch-001.png"));
-        assertTrue(about.caption("samples.png").isEmpty());
-        assertEquals(java.util.Optional.of(1.5), about.published("test_err"));
-        assertTrue(about.published("other").isEmpty());
-
-        List<Published> none = List.of();
-        List<Figure> one = List.of(new Figure("x", "X."));
-        assertThrows(IllegalArgumentException.class, () -> new About("Mnist AE", "d", Section.DEEP, "1", "c", one,
-                none));
-        assertThrows(IllegalArgumentException.class, () -> new About("", "d", Section.DEEP, "1", "c", one, none));
-        assertThrows(IllegalArgumentException.class, () -> new About("a", " ", Section.DEEP, "1", "c", one, none));
-        assertThrows(IllegalArgumentException.class, () -> new About("a", "d", Section.DEEP, "1", "", one, none));
-        assertThrows(NullPointerException.class, () -> new About("a", "d", null, "1", "c", one, none));
-        assertThrows(NullPointerException.class, () -> new About("a", "d", Section.DEEP, "1", "c", null, none));
-        assertThrows(IllegalArgumentException.class, () -> new Figure("", "caption"));
-        assertThrows(IllegalArgumentException.class, () -> new Published("m", 1, " "));
     }
 
     @Test
