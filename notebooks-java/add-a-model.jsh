@@ -92,10 +92,12 @@ class SparseAeMnist implements Experiment {
     }
 
     public About about() {
-        return new About("sparse-ae-mnist", "Ng's sparse auto-encoder on MNIST: code units that fire for few digits",
-                Section.DEEP, "3–7", "A penalty on the mean activation of each code unit gives a sparse code.",
-                List.of(new About.Figure("features", "The encoder's weights of the first code units, as images.")),
-                List.of());
+        return About.of("sparse-ae-mnist", Section.DEEP, "3–7")
+                .claim("""
+                        A penalty on the mean activation of each code unit gives a sparse code.
+                        """)
+                .description("Ng's sparse auto-encoder on MNIST: code units that fire for few digits")
+                .figure("features", "The encoder's weights of the first code units, as images.");
     }
 
     public void run(RunContext ctx) throws Exception {

@@ -12,7 +12,6 @@ import org.ae4j.core.nn.Activation;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.MnistSplits;
@@ -30,15 +29,15 @@ public final class DeepAe2d implements Experiment {
 
     @Override
     public About about() {
-        return new About("deep-ae-2d",
-                "2-d codes of MNIST test digits: deep AE 784-1000-500-250-2 vs the first two principal components",
-                Section.DEEP, "24–25",
-                "Deep auto-encoders project onto a manifold, a nonlinear dimension reduction.",
-                List.of(new Figure("codes-deep-ae",
-                                "2-d codes of the test digits from the deep AE, coloured by label."),
-                        new Figure("codes-pca", "The first two principal components of the same digits."),
-                        new Figure("training-curves", "Training and held-out loss.")),
-                List.of());
+        return About.of("deep-ae-2d", Section.DEEP, "24–25")
+                .claim("""
+                        Deep auto-encoders project onto a manifold, a nonlinear dimension reduction.
+                        """)
+                .description("2-d codes of MNIST test digits: "
+                        + "deep AE 784-1000-500-250-2 vs the first two principal components")
+                .figure("codes-deep-ae", "2-d codes of the test digits from the deep AE, coloured by label.")
+                .figure("codes-pca", "The first two principal components of the same digits.")
+                .figure("training-curves", "Training and held-out loss.");
     }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,

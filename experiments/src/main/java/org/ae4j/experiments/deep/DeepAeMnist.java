@@ -11,7 +11,6 @@ import org.ae4j.core.linear.LogisticPca;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About.Published;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
@@ -35,17 +34,18 @@ public final class DeepAeMnist implements Experiment {
 
     @Override
     public About about() {
-        return new About("deep-ae-mnist",
-                "Deep AE 784-1000-500-250-30 vs 30-d logistic PCA vs 30-d PCA on MNIST (Hinton & Salakhutdinov 2006)",
-                Section.DEEP, "26",
-                "Deep auto-encoders learn better codes than linear ones: 30-d deep AE against 30-d logistic PCA and "
-                        + "30-d PCA (Hinton & Salakhutdinov 2006).",
-                List.of(new Figure("reconstructions",
-                                "Rows: real test digits, 30-d deep AE, 30-d logistic PCA, 30-d PCA."),
-                        new Figure("training-curves", "Training and held-out loss of the deep AE.")),
-                List.of(new Published("test_sq_err_deep_ae", 3.00, Published.HINTON),
-                        new Published("test_sq_err_logistic_pca", 8.01, Published.HINTON),
-                        new Published("test_sq_err_pca", 13.87, Published.HINTON)));
+        return About.of("deep-ae-mnist", Section.DEEP, "26")
+                .claim("""
+                        Deep auto-encoders learn better codes than linear ones: 30-d deep AE against 30-d logistic PCA
+                        and 30-d PCA (Hinton & Salakhutdinov 2006).
+                        """)
+                .description("Deep AE 784-1000-500-250-30 vs 30-d logistic PCA vs 30-d PCA on MNIST "
+                        + "(Hinton & Salakhutdinov 2006)")
+                .figure("reconstructions", "Rows: real test digits, 30-d deep AE, 30-d logistic PCA, 30-d PCA.")
+                .figure("training-curves", "Training and held-out loss of the deep AE.")
+                .compareWith("test_sq_err_deep_ae", 3.00, Published.HINTON)
+                .compareWith("test_sq_err_logistic_pca", 8.01, Published.HINTON)
+                .compareWith("test_sq_err_pca", 13.87, Published.HINTON);
     }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,

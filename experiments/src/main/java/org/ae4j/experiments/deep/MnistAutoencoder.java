@@ -12,7 +12,6 @@ import org.ae4j.core.nn.Activation;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.MnistSplits;
@@ -34,12 +33,13 @@ public final class MnistAutoencoder implements Experiment {
 
     @Override
     public About about() {
-        return new About("mnist-ae", "MLP auto-encoder 784-512-256-32 on MNIST: reconstructions and test squared error",
-                Section.DEEP, "3–7",
-                "An auto-encoder learns a code from which its input can be reconstructed.",
-                List.of(new Figure("reconstructions", "Test digits and their reconstructions through a 32-d code."),
-                        new Figure("training-curves", "Training and held-out loss.")),
-                List.of());
+        return About.of("mnist-ae", Section.DEEP, "3–7")
+                .claim("""
+                        An auto-encoder learns a code from which its input can be reconstructed.
+                        """)
+                .description("MLP auto-encoder 784-512-256-32 on MNIST: reconstructions and test squared error")
+                .figure("reconstructions", "Test digits and their reconstructions through a 32-d code.")
+                .figure("training-curves", "Training and held-out loss.");
     }
 
     /** Sizes from the input to the code; the decoder mirrors them. */

@@ -18,7 +18,6 @@ import org.ae4j.core.runs.AtomicWrite;
 import org.ae4j.core.train.EpochResult;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.MnistSplits;
@@ -46,14 +45,14 @@ public final class DaeMnist implements Experiment {
 
     @Override
     public About about() {
-        return new About("dae-mnist",
-                "denoising AEs on MNIST (Gaussian, masking, salt-and-pepper at two levels) "
-                        + "vs the corrupted input and a plain AE",
-                Section.DENOISING, "30",
-                "Trained to remove added noise, the network keeps the structure of images and removes the noise.",
-                List.of(new Figure("denoising-", "Clean, corrupted and denoised test digits for one corruption."),
-                        new Figure("held-out-loss", "Held-out denoising error of each model during training.")),
-                List.of());
+        return About.of("dae-mnist", Section.DENOISING, "30")
+                .claim("""
+                        Trained to remove added noise, the network keeps the structure of images and removes the noise.
+                        """)
+                .description("denoising AEs on MNIST (Gaussian, masking, salt-and-pepper at two levels) vs the "
+                        + "corrupted input and a plain AE")
+                .figure("denoising-", "Clean, corrupted and denoised test digits for one corruption.")
+                .figure("held-out-loss", "Held-out denoising error of each model during training.");
     }
 
     /** Each corruption gets its own DAE; the plain AE shares sizes, activation and training. */

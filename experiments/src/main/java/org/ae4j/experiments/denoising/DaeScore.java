@@ -15,7 +15,6 @@ import org.ae4j.core.model.DenoisingAutoencoder;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.RunContext;
@@ -41,14 +40,14 @@ public final class DaeScore implements Experiment {
 
     @Override
     public About about() {
-        return new About("dae-score",
-                "Alain & Bengio: a DAE's r(x) - x against sigma^2 times the known score of a 2-D Gaussian mixture",
-                Section.DENOISING, "31–32",
-                "Why the field points to the data: r(x) − x estimates σ²∇log p(x) (Alain & Bengio 2014).",
-                List.of(new Figure("score-field-sigma-",
-                                "r(x) − x beside σ²∇log p(x) on a Gaussian mixture with a known score."),
-                        new Figure("score-scatter", "r(x) − x against σ²∇log p(x), one panel per σ.")),
-                List.of());
+        return About.of("dae-score", Section.DENOISING, "31–32")
+                .claim("""
+                        Why the field points to the data: r(x) − x estimates σ²∇log p(x) (Alain & Bengio 2014).
+                        """)
+                .description("Alain & Bengio: a DAE's r(x) - x against sigma^2 times the known score of a 2-D Gaussian "
+                        + "mixture")
+                .figure("score-field-sigma-", "r(x) − x beside σ²∇log p(x) on a Gaussian mixture with a known score.")
+                .figure("score-scatter", "r(x) − x against σ²∇log p(x), one panel per σ.");
     }
 
     public record Config(List<Double> sigmas, int trainExamples, int heldOutExamples, int evalPoints,

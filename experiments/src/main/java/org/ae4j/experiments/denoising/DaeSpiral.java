@@ -17,7 +17,6 @@ import org.ae4j.core.nn.Activation;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.RunContext;
@@ -47,15 +46,14 @@ public final class DaeSpiral implements Experiment {
 
     @Override
     public About about() {
-        return new About("dae-spiral",
-                "DAE on a 2-D spiral: the vector field r(x) - x points back to the data manifold",
-                Section.DENOISING, "31–32",
-                "r(x) − x points from a corrupted point back toward the data manifold (zoomed out and in).",
-                List.of(new Figure("vector-field-whole",
-                                "The field r(x) − x over the whole plane around the spiral (zoom out)."),
-                        new Figure("vector-field-close", "The same field close to the spiral (zoom in)."),
-                        new Figure("training-curves", "Training and held-out denoising error.")),
-                List.of());
+        return About.of("dae-spiral", Section.DENOISING, "31–32")
+                .claim("""
+                        r(x) − x points from a corrupted point back toward the data manifold (zoomed out and in).
+                        """)
+                .description("DAE on a 2-D spiral: the vector field r(x) - x points back to the data manifold")
+                .figure("vector-field-whole", "The field r(x) − x over the whole plane around the spiral (zoom out).")
+                .figure("vector-field-close", "The same field close to the spiral (zoom in).")
+                .figure("training-curves", "Training and held-out denoising error.");
     }
 
     public record Config(Spiral spiral, int trainExamples, int heldOutExamples, List<Integer> encoderSizes,

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.ae4j.core.loss.Term;
 import org.ae4j.core.prob.Bernoulli;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.CompletedRuns;
 import org.ae4j.experiments.Experiment;
@@ -40,13 +39,14 @@ public final class GraphVaeDecoders implements Experiment {
 
     @Override
     public About about() {
-        return new About("graph-vae-decoders",
-                "the lecture's graph VAE: sigma(H_i^T H_j) with H = MLP(Z) and the GNN node-feature decoder, vs VGAE",
-                Section.GRAPH, "89–91",
-                "The lecture's decoders: H = MLP(Z) before the inner product, and a GNN "
-                        + "node-feature decoder p(X | A, Z).",
-                List.of(new Figure("link-prediction-", "Link prediction of each decoder variant.")),
-                List.of());
+        return About.of("graph-vae-decoders", Section.GRAPH, "89–91")
+                .claim("""
+                        The lecture's decoders: H = MLP(Z) before the inner product, and a GNN node-feature decoder p(X
+                        | A, Z).
+                        """)
+                .description("the lecture's graph VAE: sigma(H_i^T H_j) with H = MLP(Z) and the GNN node-feature "
+                        + "decoder, vs VGAE")
+                .figure("link-prediction-", "Link prediction of each decoder variant.");
     }
 
     public record Config(List<String> datasets, int seeds, int epochs, double learningRate, List<Integer> edgeMlp,

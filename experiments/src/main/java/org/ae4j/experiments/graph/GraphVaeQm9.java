@@ -14,7 +14,6 @@ import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.EpochResult;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About.Published;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.CompletedRuns;
@@ -58,19 +57,20 @@ public final class GraphVaeQm9 implements Experiment {
 
     @Override
     public About about() {
-        return new About("graphvae-qm9",
-                "GraphVAE on QM9: validity, uniqueness and novelty of sampled molecules "
-                        + "with and without matching or permutation sampling",
-                Section.GRAPH, "99–100",
-                "One-shot generation of small graphs (GraphVAE, QM9): graph matching or sampled orderings "
-                        + "stand in for an equivariant decoder.",
-                List.of(new Figure("molecules-", "Valid sampled molecules of one model, drawn as graphs.")),
-                List.of(new Published("qm9_valid", 54.2, Published.GRAPHVAE),
-                        new Published("qm9_unique", 61.8, Published.GRAPHVAE),
-                        new Published("qm9_novel", 61.7, Published.GRAPHVAE),
-                        new Published("qm9_valid_none", 81.0, Published.GRAPHVAE_NOGM),
-                        new Published("qm9_unique_none", 24.1, Published.GRAPHVAE_NOGM),
-                        new Published("qm9_novel_none", 61.0, Published.GRAPHVAE_NOGM)));
+        return About.of("graphvae-qm9", Section.GRAPH, "99–100")
+                .claim("""
+                        One-shot generation of small graphs (GraphVAE, QM9): graph matching or sampled orderings stand
+                        in for an equivariant decoder.
+                        """)
+                .description("GraphVAE on QM9: validity, uniqueness and novelty of sampled molecules "
+                        + "with and without matching or permutation sampling")
+                .figure("molecules-", "Valid sampled molecules of one model, drawn as graphs.")
+                .compareWith("qm9_valid", 54.2, Published.GRAPHVAE)
+                .compareWith("qm9_unique", 61.8, Published.GRAPHVAE)
+                .compareWith("qm9_novel", 61.7, Published.GRAPHVAE)
+                .compareWith("qm9_valid_none", 81.0, Published.GRAPHVAE_NOGM)
+                .compareWith("qm9_unique_none", 24.1, Published.GRAPHVAE_NOGM)
+                .compareWith("qm9_novel_none", 61.0, Published.GRAPHVAE_NOGM);
     }
 
     public record Config(int trainMolecules, int samples, List<Integer> encoderWidths, int latent,

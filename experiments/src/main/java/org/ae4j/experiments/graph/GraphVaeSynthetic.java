@@ -11,15 +11,14 @@ import java.util.Set;
 import org.ae4j.core.loss.Term;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.CompletedRuns;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.RunContext;
 import org.ae4j.experiments.RunOptions;
 import org.ae4j.experiments.Section;
-import org.ae4j.graph.data.NodeOrdering;
 import org.ae4j.graph.data.GraphFamilies.Family;
+import org.ae4j.graph.data.NodeOrdering;
 import org.ae4j.graph.data.SmallGraph;
 import org.ae4j.graph.model.GraphVae.Alignment;
 import org.ae4j.graph.model.GraphVae;
@@ -54,16 +53,16 @@ public final class GraphVaeSynthetic implements Experiment {
 
     @Override
     public About about() {
-        return new About("graphvae-synthetic",
-                "GraphVAE per synthetic family: random order vs sampled BFS orderings vs canonical order "
-                        + "vs graph matching",
-                Section.GRAPH, "93–100",
-                "With a decoder that is not permutation-equivariant the ELBO is not invariant; sampling orderings "
-                        + "(uniform, or from domain knowledge) bounds the invariant likelihood.",
-                List.of(new Figure("bound-vs-orderings-",
-                                "Held-out bound log Σ_{P∈S} exp ELBO(PG) against |S|, uniform and BFS orderings."),
-                        new Figure("samples-", "Prior samples of one family and alignment.")),
-                List.of());
+        return About.of("graphvae-synthetic", Section.GRAPH, "93–100")
+                .claim("""
+                        With a decoder that is not permutation-equivariant the ELBO is not invariant; sampling orderings
+                        (uniform, or from domain knowledge) bounds the invariant likelihood.
+                        """)
+                .description("GraphVAE per synthetic family: random order vs sampled BFS orderings vs canonical order "
+                        + "vs graph matching")
+                .figure("bound-vs-orderings-",
+                        "Held-out bound log Σ_{P∈S} exp ELBO(PG) against |S|, uniform and BFS orderings.")
+                .figure("samples-", "Prior samples of one family and alignment.");
     }
 
     public record Config(int maxNodes, int trainGraphs, int testGraphs, int samples, List<Integer> encoderWidths,

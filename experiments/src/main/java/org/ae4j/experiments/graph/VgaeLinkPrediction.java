@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.linear.Pca;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About.Published;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.CompletedRuns;
@@ -46,15 +45,18 @@ public final class VgaeLinkPrediction implements Experiment {
 
     @Override
     public About about() {
-        return new About("vgae-link-prediction",
-                "GAE and VGAE link prediction on Cora and CiteSeer, 10 seeds, against Kipf & Welling's Table 1",
-                Section.GRAPH, "86–92",
-                "A GCN encoder and an inner-product decoder σ(ZᵢᵀZⱼ): GAE and VGAE link prediction on citation graphs "
-                        + "(Kipf & Welling 2016).",
-                List.of(new Figure("embeddings-",
-                                "Node embeddings (first two principal components), coloured by class.")),
-                KIPF_WELLING_TABLE_1.entrySet().stream()
-                        .map(t -> new Published(t.getKey(), t.getValue(), Published.KIPF)).toList());
+        About about = About.of("vgae-link-prediction", Section.GRAPH, "86–92")
+                .claim("""
+                        A GCN encoder and an inner-product decoder σ(ZᵢᵀZⱼ): GAE and VGAE link prediction on citation
+                        graphs (Kipf & Welling 2016).
+                        """)
+                .description("GAE and VGAE link prediction on Cora and CiteSeer, 10 seeds, "
+                        + "against Kipf & Welling's Table 1")
+                .figure("embeddings-", "Node embeddings (first two principal components), coloured by class.");
+        for (Map.Entry<String, Double> t : KIPF_WELLING_TABLE_1.entrySet()) {
+            about = about.compareWith(t.getKey(), t.getValue(), Published.KIPF);
+        }
+        return about;
     }
 
     public record Config(List<String> datasets, int seeds, int epochs, double learningRate, int hidden, int latent,

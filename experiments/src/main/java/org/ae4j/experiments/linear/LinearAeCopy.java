@@ -1,12 +1,11 @@
 package org.ae4j.experiments.linear;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
-import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.data.Split;
+import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.linear.Pca;
@@ -15,7 +14,6 @@ import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.MnistSplits;
@@ -42,14 +40,15 @@ public final class LinearAeCopy implements Experiment {
 
     @Override
     public About about() {
-        return new About("linear-ae-copy",
-                "Linear AE with K >= D on MNIST learns to copy: error -> 0 and UV -> identity on the data span",
-                Section.LINEAR, "10",
-                "With K ≥ D a linear auto-encoder can choose UV = I: it just copies its input.",
-                List.of(new Figure("reconstructions", "Test digits and their copies through x̃ = UVx with K = D."),
-                        new Figure("uv-matrix", "The learned UV, close to the identity on the data's span."),
-                        new Figure("training-curves", "Reconstruction error during training.")),
-                List.of());
+        return About.of("linear-ae-copy", Section.LINEAR, "10")
+                .claim("""
+                        With K ≥ D a linear auto-encoder can choose UV = I: it just copies its input.
+                        """)
+                .description("Linear AE with K >= D on MNIST learns to copy: "
+                        + "error -> 0 and UV -> identity on the data span")
+                .figure("reconstructions", "Test digits and their copies through x̃ = UVx with K = D.")
+                .figure("uv-matrix", "The learned UV, close to the identity on the data's span.")
+                .figure("training-curves", "Reconstruction error during training.");
     }
 
     public record Config(int k, int trainExamples, int heldOutExamples, int testExamples, double initScale,

@@ -10,7 +10,6 @@ import org.ae4j.core.linear.Pca;
 import org.ae4j.core.linear.Subspaces;
 import org.ae4j.core.loss.Term;
 import org.ae4j.core.random.Rng;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.RunContext;
@@ -33,18 +32,17 @@ public final class LinearAeVsPca implements Experiment {
 
     @Override
     public About about() {
-        return new About("linear-ae-vs-pca",
-                "Linear AE (K=20) vs PCA on MNIST: same subspace and error, different basis; U A^-1 A V invariance",
-                Section.LINEAR, "18–19",
-                "A linear AE trained by gradient descent reaches PCA's error and subspace but not its basis: any "
-                        + "invertible A gives the same loss through (UA⁻¹)(AV).",
-                List.of(new Figure("decoder-vs-pca",
-                                "The linear AE's decoder columns beside the principal components: "
-                                        + "same span, other basis."),
-                        new Figure("recon-gap", "The gap to PCA's reconstruction error during training."),
-                        new Figure("subspace-and-basis",
-                                "Subspace distance falls to zero while the axis alignment does not.")),
-                List.of());
+        return About.of("linear-ae-vs-pca", Section.LINEAR, "18–19")
+                .claim("""
+                        A linear AE trained by gradient descent reaches PCA's error and subspace but not its basis: any
+                        invertible A gives the same loss through (UA⁻¹)(AV).
+                        """)
+                .description("Linear AE (K=20) vs PCA on MNIST: same subspace and error, different basis; U A^-1 A V "
+                        + "invariance")
+                .figure("decoder-vs-pca",
+                        "The linear AE's decoder columns beside the principal components: same span, other basis.")
+                .figure("recon-gap", "The gap to PCA's reconstruction error during training.")
+                .figure("subspace-and-basis", "Subspace distance falls to zero while the axis alignment does not.");
     }
 
     public record Config(int k, int trainExamples, int iterations, double learningRate, double initScale)

@@ -4,11 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.ae4j.core.data.sets.CbclFaces;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.Split;
+import org.ae4j.core.data.sets.CbclFaces;
 import org.ae4j.core.linear.Pca;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.RunContext;
@@ -26,14 +25,15 @@ public final class PcaFaces implements Experiment {
 
     @Override
     public About about() {
-        return new About("pca-faces",
-                "Eigenfaces of the 2429 CBCL training faces: mean face, top components, explained variance",
-                Section.LINEAR, "17",
-                "PCA on faces: a few eigenfaces carry most of the variance.",
-                List.of(new Figure("eigenfaces", "The mean face and the top eigenfaces of the CBCL training faces."),
-                        new Figure("explained-variance", "Cumulative explained variance of the faces."),
-                        new Figure("reconstructions", "Faces reconstructed from a growing number of eigenfaces.")),
-                List.of());
+        return About.of("pca-faces", Section.LINEAR, "17")
+                .claim("""
+                        PCA on faces: a few eigenfaces carry most of the variance.
+                        """)
+                .description("Eigenfaces of the 2429 CBCL training faces: "
+                        + "mean face, top components, explained variance")
+                .figure("eigenfaces", "The mean face and the top eigenfaces of the CBCL training faces.")
+                .figure("explained-variance", "Cumulative explained variance of the faces.")
+                .figure("reconstructions", "Faces reconstructed from a growing number of eigenfaces.");
     }
 
     public record Config(List<Integer> ks, int shownComponents) {

@@ -8,7 +8,6 @@ import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.data.Split;
 import org.ae4j.core.linear.Pca;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About.Published;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
@@ -29,17 +28,17 @@ public final class PcaMnist implements Experiment {
 
     @Override
     public About about() {
-        return new About("pca-mnist",
-                "PCA of MNIST: mean and top components, explained variance, reconstructions with k = 5..100",
-                Section.LINEAR, "12–17",
-                "The best K-dimensional linear map is the one that minimizes the reconstruction error, which is the "
-                        + "one that maximizes the projected variance: PCA, in closed form.",
-                List.of(new Figure("components",
-                                "The mean digit and the top principal components (eigen-images) of MNIST."),
-                        new Figure("explained-variance",
-                                "Cumulative explained variance against the number of components."),
-                        new Figure("reconstructions", "Test digits reconstructed from k = 5, 10, 30, 100 components.")),
-                List.of(new Published("test_sq_err_pca30", 13.87, Published.HINTON + ", 30-d PCA")));
+        return About.of("pca-mnist", Section.LINEAR, "12–17")
+                .claim("""
+                        The best K-dimensional linear map is the one that minimizes the reconstruction error, which is
+                        the one that maximizes the projected variance: PCA, in closed form.
+                        """)
+                .description("PCA of MNIST: mean and top components, explained variance, "
+                        + "reconstructions with k = 5..100")
+                .figure("components", "The mean digit and the top principal components (eigen-images) of MNIST.")
+                .figure("explained-variance", "Cumulative explained variance against the number of components.")
+                .figure("reconstructions", "Test digits reconstructed from k = 5, 10, 30, 100 components.")
+                .compareWith("test_sq_err_pca30", 13.87, Published.HINTON + ", 30-d PCA");
     }
 
     /** @param trainExamples fit on the first this many training images; test on the first testExamples */

@@ -9,7 +9,6 @@ import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.linear.LinearAutoencoder;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.linear.Subspaces;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.RunContext;
@@ -37,18 +36,17 @@ public final class RegularizedLae implements Experiment {
 
     @Override
     public About about() {
-        return new About("regularized-lae",
-                "Bao et al. 2020: non-uniform L2 makes a linear AE recover the ordered principal components",
-                Section.LINEAR, "20–21",
-                "Regularization (Bao et al. 2020, non-uniform L2) makes the minimum recover the ordered principal "
-                        + "components.",
-                List.of(new Figure("axis-alignment",
-                                "Alignment of the decoder columns with the principal axes: "
-                                        + "non-uniform, uniform and no L2."),
-                        new Figure("subspace-distance", "Distance to the principal subspace during training."),
-                        new Figure("decoder-columns",
-                                "The decoder columns beside the principal components, in order.")),
-                List.of());
+        return About.of("regularized-lae", Section.LINEAR, "20–21")
+                .claim("""
+                        Regularization (Bao et al. 2020, non-uniform L2) makes the minimum recover the ordered principal
+                        components.
+                        """)
+                .description("Bao et al. 2020: "
+                        + "non-uniform L2 makes a linear AE recover the ordered principal components")
+                .figure("axis-alignment",
+                        "Alignment of the decoder columns with the principal axes: non-uniform, uniform and no L2.")
+                .figure("subspace-distance", "Distance to the principal subspace during training.")
+                .figure("decoder-columns", "The decoder columns beside the principal components, in order.");
     }
 
     public record Config(int k, int trainExamples, int iterations, double learningRate, double initScale,

@@ -12,7 +12,6 @@ import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.StandardNormal;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.MnistSplits;
@@ -38,16 +37,17 @@ public final class AeVsVaeSampling implements Experiment {
 
     @Override
     public About about() {
-        return new About("ae-vs-vae-sampling",
-                "decoding codes from N(0, I) through a plain AE and a VAE: the AE's samples fall off the data",
-                Section.VARIATIONAL, "34–39",
-                "Codes sampled for a plain AE fall off the manifold and decode to bad data; a VAE learns a latent "
-                        + "space that is good for generation.",
-                List.of(new Figure("samples-ae-standard-normal", "A plain AE's decoder on codes from N(0, I)."),
-                        new Figure("samples-ae-fitted-gaussian",
-                                "A plain AE's decoder on codes from a Gaussian fitted to its training codes."),
-                        new Figure("samples-vae-prior", "A VAE's decoder on codes from its prior N(0, I).")),
-                List.of());
+        return About.of("ae-vs-vae-sampling", Section.VARIATIONAL, "34–39")
+                .claim("""
+                        Codes sampled for a plain AE fall off the manifold and decode to bad data; a VAE learns a latent
+                        space that is good for generation.
+                        """)
+                .description("decoding codes from N(0, I) through a plain AE and a VAE: the AE's samples fall off the "
+                        + "data")
+                .figure("samples-ae-standard-normal", "A plain AE's decoder on codes from N(0, I).")
+                .figure("samples-ae-fitted-gaussian",
+                        "A plain AE's decoder on codes from a Gaussian fitted to its training codes.")
+                .figure("samples-vae-prior", "A VAE's decoder on codes from its prior N(0, I).");
     }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, int latent, int trainExamples,

@@ -13,7 +13,6 @@ import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.EpochListener;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.RunContext;
@@ -36,14 +35,15 @@ public final class AmortizationGap implements Experiment {
 
     @Override
     public About about() {
-        return new About("amortization-gap",
-                "ELBO of the amortized encoder vs a q optimized per test image (traditional VI) on a trained VAE",
-                Section.VARIATIONAL, "63–65",
-                "The encoder is amortized: one set of parameters for every x, where traditional VI optimizes a q per "
-                        + "datapoint; the difference is the amortization gap.",
-                List.of(new Figure("elbo-per-datapoint",
-                                "Per-image ELBO of the amortized encoder and of a q optimized per image.")),
-                List.of());
+        return About.of("amortization-gap", Section.VARIATIONAL, "63–65")
+                .claim("""
+                        The encoder is amortized: one set of parameters for every x, where traditional VI optimizes a q
+                        per datapoint; the difference is the amortization gap.
+                        """)
+                .description("ELBO of the amortized encoder vs a q optimized per test image (traditional VI) on a "
+                        + "trained VAE")
+                .figure("elbo-per-datapoint",
+                        "Per-image ELBO of the amortized encoder and of a q optimized per image.");
     }
 
     public record Config(Vae.Spec vae, int trainExamples, int heldOutExamples, TrainConfig train, int images,

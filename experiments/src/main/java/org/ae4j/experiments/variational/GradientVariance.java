@@ -10,7 +10,6 @@ import org.ae4j.core.model.PerDatapointPosterior;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.RunContext;
@@ -34,14 +33,14 @@ public final class GradientVariance implements Experiment {
 
     @Override
     public About about() {
-        return new About("gradient-variance",
-                "variance of the reparameterized vs the score-function gradient of the ELBO at equal sample counts",
-                Section.VARIATIONAL, "67–83",
-                "The reparameterization trick gives low-variance gradients compared with the score-function "
-                        + "(REINFORCE) estimator.",
-                List.of(new Figure("gradient-variance",
-                                "Gradient variance of both estimators against the number of samples.")),
-                List.of());
+        return About.of("gradient-variance", Section.VARIATIONAL, "67–83")
+                .claim("""
+                        The reparameterization trick gives low-variance gradients compared with the score-function
+                        (REINFORCE) estimator.
+                        """)
+                .description("variance of the reparameterized vs the score-function gradient of the ELBO "
+                        + "at equal sample counts")
+                .figure("gradient-variance", "Gradient variance of both estimators against the number of samples.");
     }
 
     public record Config(Vae.Spec vae, int trainExamples, int heldOutExamples, TrainConfig train, int images,

@@ -17,7 +17,6 @@ import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.MnistSplits;
@@ -42,19 +41,18 @@ public final class VaeMnist implements Experiment {
 
     @Override
     public About about() {
-        return new About("vae-mnist",
-                "VAE with a 2-d latent on MNIST: latent space and prior samples during training, "
-                        + "manifold, interpolation",
-                Section.VARIATIONAL, "57–61, 84",
-                "A Gaussian encoder, a decoder and a standard normal prior trained on the ELBO: the latent space and "
-                        + "the samples during training, as on the lecture's MNIST slide.",
-                List.of(new Figure("latent-epoch-",
-                                "Encoder means of test digits (2-d latent), coloured by label, at one epoch."),
-                        new Figure("samples-epoch-", "Decoded samples from the prior at one epoch."),
-                        new Figure("manifold", "The decoder over a grid of Gaussian quantiles of the 2-d latent."),
-                        new Figure("interpolations", "Decodings along straight lines between encoded test digits."),
-                        new Figure("training-curves", "ELBO terms (reconstruction, KL) during training.")),
-                List.of());
+        return About.of("vae-mnist", Section.VARIATIONAL, "57–61, 84")
+                .claim("""
+                        A Gaussian encoder, a decoder and a standard normal prior trained on the ELBO: the latent space
+                        and the samples during training, as on the lecture's MNIST slide.
+                        """)
+                .description("VAE with a 2-d latent on MNIST: latent space and prior samples during training, "
+                        + "manifold, interpolation")
+                .figure("latent-epoch-", "Encoder means of test digits (2-d latent), coloured by label, at one epoch.")
+                .figure("samples-epoch-", "Decoded samples from the prior at one epoch.")
+                .figure("manifold", "The decoder over a grid of Gaussian quantiles of the 2-d latent.")
+                .figure("interpolations", "Decodings along straight lines between encoded test digits.")
+                .figure("training-curves", "ELBO terms (reconstruction, KL) during training.");
     }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, int latent, List<Integer> snapshotEpochs,

@@ -11,7 +11,6 @@ import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
-import org.ae4j.experiments.About.Figure;
 import org.ae4j.experiments.About.Published;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
@@ -38,14 +37,15 @@ public final class VaeMnistNll implements Experiment {
 
     @Override
     public About about() {
-        return new About("vae-mnist-nll",
-                "VAE 784-200-200-50 on binarized MNIST: importance-sampled test NLL "
-                        + "with k = 5000 (Burda et al.: 86.76)",
-                Section.VARIATIONAL, "41–55",
-                "The ELBO bounds log p(x); importance sampling with k samples tightens the bound as k grows "
-                        + "(Burda et al. 2016).",
-                List.of(new Figure("training-curves", "ELBO terms during training.")),
-                List.of(new Published("test_nll_is5000", 86.76, Published.BURDA)));
+        return About.of("vae-mnist-nll", Section.VARIATIONAL, "41–55")
+                .claim("""
+                        The ELBO bounds log p(x); importance sampling with k samples tightens the bound as k grows
+                        (Burda et al. 2016).
+                        """)
+                .description("VAE 784-200-200-50 on binarized MNIST: importance-sampled test NLL with k = 5000 "
+                        + "(Burda et al.: 86.76)")
+                .figure("training-curves", "ELBO terms during training.")
+                .compareWith("test_nll_is5000", 86.76, Published.BURDA);
     }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, int latent, int trainExamples,
