@@ -2,10 +2,10 @@ package org.ae4j.experiments;
 
 import java.io.IOException;
 import java.util.List;
-import org.ae4j.core.data.formats.DataDir;
 import org.ae4j.core.data.Dataset;
-import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.data.Split;
+import org.ae4j.core.data.formats.DataDir;
+import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.model.TrainGraph;
 import org.ae4j.core.runs.RunDir;
 import org.ae4j.core.train.EpochListener;
@@ -19,21 +19,25 @@ import org.ae4j.core.train.Trainer;
  */
 public record MnistSplits(Dataset train, Dataset heldOut, Dataset test) {
 
-    public static MnistSplits load(DataDir dir, int trainExamples, int heldOutExamples, int testExamples) throws IOException {
+    public static MnistSplits load(DataDir dir, Sizes sizes) throws IOException {
         Dataset all = Mnist.load(dir, Split.TRAIN);
-        return new MnistSplits(all.slice(0, trainExamples), all.slice(all.size() - heldOutExamples, all.size()),
-                Mnist.load(dir, Split.TEST).head(testExamples));
+        return new MnistSplits(all.slice(0, sizes.train()), all.slice(all.size() - sizes.heldOut(), all.size()),
+                Mnist.load(dir, Split.TEST).head(sizes.test()));
     }
 
     /**
-     * Refuses example counts that these splits cannot hold: training and held-out images at least one each and
-     * together within the 60,000 training images, test images within 1..10,000.
+     * How many images each split takes, within what MNIST holds: training and held-out images at least one each
+     * and together within the 60,000 training images, test images within 1..10,000.
      */
-    public static void requireCounts(int trainExamples, int heldOutExamples, int testExamples) {
-        if (trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000
-                || testExamples < 1 || testExamples > 10_000) {
-            throw new IllegalArgumentException("need train, held-out >= 1 with train + held-out <= 60000 and test in "
-                    + "1..10000; got " + trainExamples + ", " + heldOutExamples + ", " + testExamples);
+    public record Sizes(int train, int heldOut, int test) {
+        /** The full runs' split: 55,000 training images, the other 5,000 held out, all 10,000 test images. */
+        public static final Sizes FULL = new Sizes(55_000, 5_000, 10_000);
+
+        public Sizes {
+            if (train < 1 || heldOut < 1 || train + heldOut > 60_000 || test < 1 || test > 10_000) {
+                throw new IllegalArgumentException("need train, held-out >= 1 with train + held-out <= 60000 and "
+                        + "test in 1..10000; got " + train + ", " + heldOut + ", " + test);
+            }
         }
     }
 

@@ -23,20 +23,14 @@ public record TrainedAutoencoder(MnistSplits data, Autoencoder model, History hi
 
         Activation hidden();
 
-        int trainExamples();
-
-        int heldOutExamples();
-
-        int testExamples();
+        MnistSplits.Sizes examples();
 
         TrainConfig train();
     }
 
     /** Loads the MNIST splits of {@code settings} and trains an auto-encoder on them in the run's directory. */
     public static TrainedAutoencoder train(RunContext ctx, Settings settings) throws IOException {
-        MnistSplits data = MnistSplits.load(ctx.data(), settings.trainExamples(), settings.heldOutExamples(),
-                settings.testExamples());
-        return train(data, settings, ctx.dir());
+        return train(MnistSplits.load(ctx.data(), settings.examples()), settings, ctx.dir());
     }
 
     /** Trains an auto-encoder on {@code data} in {@code dir} (or resumes it there). */

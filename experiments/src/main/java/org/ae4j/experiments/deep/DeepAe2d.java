@@ -3,8 +3,8 @@ package org.ae4j.experiments.deep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.ae4j.core.data.Dataset;
-import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.Pca;
 import org.ae4j.core.loss.Term;
@@ -40,21 +40,22 @@ public final class DeepAe2d implements Experiment {
                 .figure("training-curves", "Training and held-out loss.");
     }
 
-    public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
-                         int testExamples, TrainConfig train) implements TrainedAutoencoder.Settings {
+    public record Config(List<Integer> encoderSizes, Activation hidden, MnistSplits.Sizes examples, TrainConfig train)
+            implements TrainedAutoencoder.Settings {
         public Config {
-            encoderSizes = List.copyOf(encoderSizes);
-            if (encoderSizes.get(0) != Mnist.PIXELS || encoderSizes.get(encoderSizes.size() - 1) != 2) {
-                throw new IllegalArgumentException("need 784 inputs and a 2-d code, got " + encoderSizes);
+            encoderSizes = MnistSplits.pixelsIn(encoderSizes);
+            if (encoderSizes.get(encoderSizes.size() - 1) != 2) {
+                throw new IllegalArgumentException("need a 2-d code, got " + encoderSizes);
             }
-            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
+            Objects.requireNonNull(examples, "examples");
         }
 
         static Config of(RunOptions o) {
             TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 2 : 30), 128, 1e-3, o.seed());
             List<Integer> sizes = List.of(784, 1000, 500, 250, 2);
-            return o.quick() ? new Config(sizes, Activation.RELU, 10_000, 1_000, 2_000, train)
-                    : new Config(sizes, Activation.RELU, 55_000, 5_000, 10_000, train);
+            MnistSplits.Sizes examples =
+                    o.quick() ? new MnistSplits.Sizes(10_000, 1_000, 2_000) : MnistSplits.Sizes.FULL;
+            return new Config(sizes, Activation.RELU, examples, train);
         }
     }
 

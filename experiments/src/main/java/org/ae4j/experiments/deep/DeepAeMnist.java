@@ -3,6 +3,7 @@ package org.ae4j.experiments.deep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.sets.Mnist;
@@ -48,12 +49,12 @@ public final class DeepAeMnist implements Experiment {
                 .compareWith("test_sq_err_pca", 13.87, Published.HINTON);
     }
 
-    public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
-                         int testExamples, int logisticPcaIterations, int encodeIterations, TrainConfig train)
+    public record Config(List<Integer> encoderSizes, Activation hidden, MnistSplits.Sizes examples,
+                         int logisticPcaIterations, int encodeIterations, TrainConfig train)
             implements TrainedAutoencoder.Settings {
         public Config {
             encoderSizes = MnistSplits.pixelsIn(encoderSizes);
-            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
+            Objects.requireNonNull(examples, "examples");
             if (logisticPcaIterations < 1 || encodeIterations < 1) {
                 throw new IllegalArgumentException("logistic PCA needs at least one iteration");
             }
@@ -66,8 +67,9 @@ public final class DeepAeMnist implements Experiment {
         static Config of(RunOptions o) {
             TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 2 : 30), 128, 1e-3, o.seed());
             List<Integer> sizes = List.of(784, 1000, 500, 250, 30);
-            return o.quick() ? new Config(sizes, Activation.RELU, 10_000, 1_000, 2_000, 5, 10, train)
-                    : new Config(sizes, Activation.RELU, 55_000, 5_000, 10_000, 50, 100, train);
+            return o.quick()
+                    ? new Config(sizes, Activation.RELU, new MnistSplits.Sizes(10_000, 1_000, 2_000), 5, 10, train)
+                    : new Config(sizes, Activation.RELU, MnistSplits.Sizes.FULL, 50, 100, train);
         }
     }
 

@@ -3,6 +3,7 @@ package org.ae4j.experiments.deep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.eval.Reconstruction;
@@ -43,18 +44,18 @@ public final class MnistAutoencoder implements Experiment {
     }
 
     /** Sizes from the input to the code; the decoder mirrors them. */
-    public record Config(List<Integer> encoderSizes, Activation hidden, int trainExamples, int heldOutExamples,
-                         int testExamples, TrainConfig train) implements TrainedAutoencoder.Settings {
+    public record Config(List<Integer> encoderSizes, Activation hidden, MnistSplits.Sizes examples, TrainConfig train)
+            implements TrainedAutoencoder.Settings {
         public Config {
             encoderSizes = MnistSplits.pixelsIn(encoderSizes);
-            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
+            Objects.requireNonNull(examples, "examples");
         }
 
         static Config of(RunOptions o) {
             TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 2 : 20), 128, 1e-3, o.seed());
-            return o.quick()
-                    ? new Config(List.of(784, 512, 256, 32), Activation.RELU, 10_000, 1_000, 2_000, train)
-                    : new Config(List.of(784, 512, 256, 32), Activation.RELU, 55_000, 5_000, 10_000, train);
+            MnistSplits.Sizes examples =
+                    o.quick() ? new MnistSplits.Sizes(10_000, 1_000, 2_000) : MnistSplits.Sizes.FULL;
+            return new Config(List.of(784, 512, 256, 32), Activation.RELU, examples, train);
         }
     }
 

@@ -57,17 +57,15 @@ public final class DaeMnist implements Experiment {
 
     /** Each corruption gets its own DAE; the plain AE shares sizes, activation and training. */
     public record Config(List<Integer> encoderSizes, Activation hidden, List<Corruption> corruptions,
-                         int trainExamples, int heldOutExamples, int testExamples, TrainConfig train)
-            implements TrainedAutoencoder.Settings {
+                         MnistSplits.Sizes examples, TrainConfig train) implements TrainedAutoencoder.Settings {
         public Config {
             encoderSizes = MnistSplits.pixelsIn(encoderSizes);
             corruptions = List.copyOf(corruptions);
             if (corruptions.isEmpty()) {
                 throw new IllegalArgumentException("dae-mnist needs at least one corruption");
             }
-            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
-            if (testExamples < 10) {
-                throw new IllegalArgumentException("dae-mnist shows 10 test images, got " + testExamples);
+            if (examples.test() < 10) {
+                throw new IllegalArgumentException("dae-mnist shows 10 test images, got " + examples.test());
             }
         }
 
@@ -78,8 +76,8 @@ public final class DaeMnist implements Experiment {
                     new Corruption.Masking(0.25), new Corruption.Masking(0.5),
                     new Corruption.SaltAndPepper(0.1), new Corruption.SaltAndPepper(0.3));
             List<Integer> sizes = List.of(784, 512, 128);
-            return o.quick() ? new Config(sizes, Activation.RELU, corruptions, 5_000, 500, 1_000, train)
-                    : new Config(sizes, Activation.RELU, corruptions, 55_000, 5_000, 10_000, train);
+            MnistSplits.Sizes examples = o.quick() ? new MnistSplits.Sizes(5_000, 500, 1_000) : MnistSplits.Sizes.FULL;
+            return new Config(sizes, Activation.RELU, corruptions, examples, train);
         }
     }
 
@@ -87,8 +85,7 @@ public final class DaeMnist implements Experiment {
     public void run(RunContext ctx) throws Exception {
         Config config = ctx.config(Config::of);
 
-        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
-                config.testExamples());
+        MnistSplits data = MnistSplits.load(ctx.data(), config.examples());
         Dataset test = data.test();
         List<Charts.Series> curves = new ArrayList<>();
 
@@ -125,7 +122,7 @@ public final class DaeMnist implements Experiment {
         Charts.lines(curves, "dae-mnist: held-out Bernoulli NLL of the clean image", "epoch", "nats per image",
                 false, false, ctx.dir().figure("held-out-loss"));
         AtomicWrite.string(ctx.dir().file("denoising.md"), "Test squared error per image (sum over 784 pixels), "
-                + config.testExamples() + " test images\n\n" + table);
+                + config.examples().test() + " test images\n\n" + table);
         ctx.dir().writeMetrics(metrics);
     }
 

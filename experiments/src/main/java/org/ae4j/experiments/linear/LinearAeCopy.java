@@ -2,9 +2,9 @@ package org.ae4j.experiments.linear;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
-import org.ae4j.core.data.Split;
 import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.eval.Reconstruction;
 import org.ae4j.core.linear.LinearAutoencoder;
@@ -51,19 +51,19 @@ public final class LinearAeCopy implements Experiment {
                 .figure("training-curves", "Reconstruction error during training.");
     }
 
-    public record Config(int k, int trainExamples, int heldOutExamples, int testExamples, double initScale,
-                         TrainConfig train) {
+    public record Config(int k, MnistSplits.Sizes examples, double initScale, TrainConfig train) {
         public Config {
             if (k < Mnist.PIXELS) {
                 throw new IllegalArgumentException("the copy trap needs K >= D = " + Mnist.PIXELS + ", got " + k);
             }
-            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
+            Objects.requireNonNull(examples, "examples");
         }
 
         static Config of(RunOptions o) {
             TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 2 : 10), 128, 1e-3, o.seed());
-            return o.quick() ? new Config(Mnist.PIXELS, 10_000, 1_000, 2_000, 0.01, train)
-                    : new Config(Mnist.PIXELS, 55_000, 5_000, 10_000, 0.01, train);
+            MnistSplits.Sizes examples =
+                    o.quick() ? new MnistSplits.Sizes(10_000, 1_000, 2_000) : MnistSplits.Sizes.FULL;
+            return new Config(Mnist.PIXELS, examples, 0.01, train);
         }
     }
 
@@ -71,11 +71,9 @@ public final class LinearAeCopy implements Experiment {
     public void run(RunContext ctx) throws Exception {
         Config config = ctx.config(Config::of);
 
-        Dataset all = Mnist.load(ctx.data(), Split.TRAIN);
-        CenteredData data = CenteredData.of(all.slice(0, config.trainExamples()),
-                Mnist.load(ctx.data(), Split.TEST).head(config.testExamples()));
-        INDArray heldOut = all.slice(all.size() - config.heldOutExamples(), all.size()).x()
-                .castTo(DataType.DOUBLE).subRowVector(data.mean());
+        MnistSplits splits = MnistSplits.load(ctx.data(), config.examples());
+        CenteredData data = CenteredData.of(splits.train(), splits.test());
+        INDArray heldOut = splits.heldOut().x().castTo(DataType.DOUBLE).subRowVector(data.mean());
 
         LinearAutoencoder lae = LinearAutoencoder.onData(data.dim(), new double[config.k()], config.initScale(),
                 Rng.seeded(config.train().seed(), "init"), DataType.FLOAT);

@@ -76,8 +76,9 @@ public final class AeVsVaeSampling implements Experiment {
         Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
-        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
-                config.samples());
+        // As many test images as samples to compare their distances with, up to the 10,000 there are.
+        MnistSplits data = MnistSplits.load(ctx.data(), new MnistSplits.Sizes(config.trainExamples(),
+                config.heldOutExamples(), Math.min(config.samples(), 10_000)));
         List<Integer> aeSizes = new java.util.ArrayList<>(config.encoderSizes());
         aeSizes.add(config.latent());
         Autoencoder ae = new Autoencoder(aeSizes, config.hidden(), Rng.seeded(seed, "init"), DataType.FLOAT);

@@ -49,7 +49,8 @@ record BinarizedMnistVae(Vae vae, INDArray test, History history) {
     /** Trains (or resumes) in {@code dir}; weights, binarization and noise come from the config's seed. */
     static BinarizedMnistVae train(RunContext ctx, Vae.Spec spec, int trainExamples, int heldOutExamples,
                                    int testExamples, TrainConfig train, RunDir dir) throws IOException {
-        MnistSplits data = MnistSplits.load(ctx.data(), trainExamples, heldOutExamples, testExamples);
+        MnistSplits data = MnistSplits.load(ctx.data(),
+                new MnistSplits.Sizes(trainExamples, heldOutExamples, testExamples));
         INDArray test = Bernoulli.sample(data.test().x(), Rng.seeded(train.seed(), "test-binarization"));
         Vae vae = new Vae(spec, Rng.seeded(train.seed(), "init"), DataType.FLOAT);
         return new BinarizedMnistVae(vae, test, data.fit(vae.binarizedTrainGraph(), train, dir));

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.ae4j.core.data.Dataset;
@@ -56,7 +57,7 @@ public final class VaeMnist implements Experiment {
     }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, int latent, List<Integer> snapshotEpochs,
-                         int trainExamples, int heldOutExamples, int testExamples, TrainConfig train) {
+                         MnistSplits.Sizes examples, TrainConfig train) {
         public Config {
             encoderSizes = List.copyOf(encoderSizes);
             snapshotEpochs = List.copyOf(snapshotEpochs);
@@ -64,15 +65,16 @@ public final class VaeMnist implements Experiment {
                 throw new IllegalArgumentException("vae-mnist needs 784 inputs and a 2-d latent, got "
                         + encoderSizes + " and " + latent);
             }
-            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
+            Objects.requireNonNull(examples, "examples");
         }
 
         static Config of(RunOptions o) {
             TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 2 : 30), 128, 1e-3, o.seed());
             List<Integer> sizes = List.of(784, 512, 256);
             return o.quick()
-                    ? new Config(sizes, Activation.RELU, 2, List.of(1, 2), 5_000, 500, 1_000, train)
-                    : new Config(sizes, Activation.RELU, 2, List.of(1, 2, 5, 10, 30), 55_000, 5_000, 10_000, train);
+                    ? new Config(sizes, Activation.RELU, 2, List.of(1, 2), new MnistSplits.Sizes(5_000, 500, 1_000),
+                    train)
+                    : new Config(sizes, Activation.RELU, 2, List.of(1, 2, 5, 10, 30), MnistSplits.Sizes.FULL, train);
         }
     }
 
@@ -81,8 +83,7 @@ public final class VaeMnist implements Experiment {
         Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
-        MnistSplits data = MnistSplits.load(ctx.data(), config.trainExamples(), config.heldOutExamples(),
-                config.testExamples());
+        MnistSplits data = MnistSplits.load(ctx.data(), config.examples());
         Dataset test = data.test();
         Vae vae = new Vae(new Vae.Spec(config.encoderSizes(), config.hidden(), config.latent(), new Bernoulli(), 1, 1.0),
                 Rng.seeded(seed, "init"), DataType.FLOAT);

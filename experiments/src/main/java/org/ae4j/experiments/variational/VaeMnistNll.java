@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
@@ -48,8 +49,8 @@ public final class VaeMnistNll implements Experiment {
                 .compareWith("test_nll_is5000", 86.76, Published.BURDA);
     }
 
-    public record Config(List<Integer> encoderSizes, Activation hidden, int latent, int trainExamples,
-                         int heldOutExamples, int testExamples, List<Integer> importanceSamples, TrainConfig train) {
+    public record Config(List<Integer> encoderSizes, Activation hidden, int latent, MnistSplits.Sizes examples,
+                         List<Integer> importanceSamples, TrainConfig train) {
         public Config {
             encoderSizes = List.copyOf(encoderSizes);
             importanceSamples = List.copyOf(importanceSamples);
@@ -57,15 +58,15 @@ public final class VaeMnistNll implements Experiment {
                     || importanceSamples.stream().anyMatch(k -> k < 1)) {
                 throw new IllegalArgumentException("need 784 inputs, a positive latent size and k >= 1");
             }
-            MnistSplits.requireCounts(trainExamples, heldOutExamples, testExamples);
+            Objects.requireNonNull(examples, "examples");
         }
 
         static Config of(RunOptions o) {
             List<Integer> sizes = List.of(784, 200, 200);
             return o.quick()
-                    ? new Config(sizes, Activation.TANH, 50, 5_000, 500, 200, List.of(1, 10, 50),
+                    ? new Config(sizes, Activation.TANH, 50, new MnistSplits.Sizes(5_000, 500, 200), List.of(1, 10, 50),
                     new TrainConfig(o.epochsOr(2), 100, 1e-3, 1e-4, o.seed()))
-                    : new Config(sizes, Activation.TANH, 50, 55_000, 5_000, 10_000, List.of(1, 10, 100, 5000),
+                    : new Config(sizes, Activation.TANH, 50, MnistSplits.Sizes.FULL, List.of(1, 10, 100, 5000),
                     new TrainConfig(o.epochsOr(100), 100, 1e-3, 1e-5, o.seed()));
         }
     }
@@ -75,9 +76,10 @@ public final class VaeMnistNll implements Experiment {
         Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
+        MnistSplits.Sizes examples = config.examples();
         BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, new Vae.Spec(config.encoderSizes(), config.hidden(),
-                config.latent(), new Bernoulli(), 1, 1.0), config.trainExamples(), config.heldOutExamples(),
-                config.testExamples(), config.train(), ctx.dir());
+                config.latent(), new Bernoulli(), 1, 1.0), examples.train(), examples.heldOut(), examples.test(),
+                config.train(), ctx.dir());
         Vae vae = trained.vae();
         INDArray test = trained.test();
         History history = trained.history();
