@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
-import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.loss.Term;
 import org.ae4j.core.model.PerDatapointPosterior;
 import org.ae4j.core.model.Vae;
@@ -46,22 +46,23 @@ public final class AmortizationGap implements Experiment {
                         "Per-image ELBO of the amortized encoder and of a q optimized per image.");
     }
 
-    public record Config(Vae.Spec vae, int trainExamples, int heldOutExamples, TrainConfig train, int images,
-                         TrainConfig perDatapoint, int evalSamples, int importanceSamples)
-            implements BinarizedMnistVae.Settings {
+    /** The VAE and its test images, and how each image's q is optimized and both ELBOs and log p(x) estimated. */
+    public record Config(BinarizedMnistVae.Setup vae, TrainConfig perDatapoint, int evalSamples,
+                         int importanceSamples) {
         public Config {
-            if (vae.encoderSizes().get(0) != Mnist.PIXELS || images < 1 || evalSamples < 1 || importanceSamples < 1
-                    || trainExamples < 1 || heldOutExamples < 1 || trainExamples + heldOutExamples > 60_000) {
-                throw new IllegalArgumentException("need 784 inputs and positive counts within MNIST");
+            Objects.requireNonNull(vae, "vae");
+            Objects.requireNonNull(perDatapoint, "perDatapoint");
+            if (evalSamples < 1 || importanceSamples < 1) {
+                throw new IllegalArgumentException("need positive sample counts, got " + evalSamples + ", "
+                        + importanceSamples);
             }
         }
 
         static Config of(RunOptions o) {
-            Vae.Spec spec = BinarizedMnistVae.ONE_STOCHASTIC_LAYER;
             return o.quick()
-                    ? new Config(spec, 5_000, 500, new TrainConfig(o.epochsOr(2), 100, 1e-3, o.seed()), 20,
+                    ? new Config(BinarizedMnistVae.Setup.forInference(o, 20),
                     new TrainConfig(50, 20, 1e-2, 1e-3, o.seed()), 100, 100)
-                    : new Config(spec, 55_000, 5_000, new TrainConfig(o.epochsOr(20), 100, 1e-3, 1e-4, o.seed()), 200,
+                    : new Config(BinarizedMnistVae.Setup.forInference(o, 200),
                     new TrainConfig(2_000, 200, 1e-2, 1e-4, o.seed()), 1_000, 5_000);
         }
     }
@@ -69,13 +70,13 @@ public final class AmortizationGap implements Experiment {
     @Override
     public void run(RunContext ctx) throws Exception {
         Config config = ctx.config(Config::of);
-        long seed = config.train().seed();
+        long seed = config.vae().train().seed();
 
-        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, config, ctx.dir().model("vae"));
+        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, config.vae(), ctx.dir().model("vae"));
         Vae vae = trained.vae();
         INDArray images = trained.test();
 
-        PerDatapointPosterior q = new PerDatapointPosterior(vae, images, vae.encode(images), 10);
+        PerDatapointPosterior q = trained.perDatapoint(10);
         double amortized = q.logWeights(config.evalSamples(), Rng.seeded(seed, "elbo-amortized")).meanNumber()
                 .doubleValue();
         TrainConfig optimization = config.perDatapoint();
@@ -92,7 +93,7 @@ public final class AmortizationGap implements Experiment {
                         new Charts.Series("amortized encoder", new double[] {1, trace.length}, new double[] {amortized, amortized}),
                         new Charts.Series("log p(x), IWAE k = " + config.importanceSamples(), new double[] {1, trace.length},
                                 new double[] {logPx, logPx})),
-                "amortization-gap: ELBO of " + config.images() + " test images", "optimization step",
+                "amortization-gap: ELBO of " + config.vae().examples().test() + " test images", "optimization step",
                 "nats per image", false, false, ctx.dir().figure("elbo-per-datapoint"));
 
         Map<String, Double> metrics = new LinkedHashMap<>();

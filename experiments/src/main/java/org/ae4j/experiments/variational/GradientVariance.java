@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ae4j.core.data.sets.Mnist;
+import java.util.Objects;
 import org.ae4j.core.memory.OffHeap;
 import org.ae4j.core.model.PerDatapointPosterior;
-import org.ae4j.core.model.Vae;
 import org.ae4j.core.random.Rng;
-import org.ae4j.core.train.TrainConfig;
 import org.ae4j.experiments.About;
 import org.ae4j.experiments.Experiment;
 import org.ae4j.experiments.RunContext;
@@ -43,43 +41,34 @@ public final class GradientVariance implements Experiment {
                 .figure("gradient-variance", "Gradient variance of both estimators against the number of samples.");
     }
 
-    public record Config(Vae.Spec vae, int trainExamples, int heldOutExamples, TrainConfig train, int images,
-                         int repeats, List<Integer> sampleCounts)
-            implements BinarizedMnistVae.Settings {
+    /** The VAE and its test images, and how often the gradients are drawn at each sample count. */
+    public record Config(BinarizedMnistVae.Setup vae, int repeats, List<Integer> sampleCounts) {
         public Config {
+            Objects.requireNonNull(vae, "vae");
             sampleCounts = List.copyOf(sampleCounts);
-            if (vae.encoderSizes().get(0) != Mnist.PIXELS || images < 1 || repeats < 2 || sampleCounts.isEmpty()
-                    || sampleCounts.get(0) != 1 || trainExamples < 1 || heldOutExamples < 1
-                    || trainExamples + heldOutExamples > 60_000) {
-                throw new IllegalArgumentException("need 784 inputs, >= 2 repeats and sample counts starting at 1");
+            if (repeats < 2 || sampleCounts.isEmpty() || sampleCounts.get(0) != 1) {
+                throw new IllegalArgumentException("need >= 2 repeats and sample counts starting at 1");
             }
         }
 
         static Config of(RunOptions o) {
-            Vae.Spec spec = BinarizedMnistVae.ONE_STOCHASTIC_LAYER;
-            return o.quick()
-                    ? new Config(spec, 5_000, 500, new TrainConfig(o.epochsOr(2), 100, 1e-3, o.seed()), 10, 20,
-                    List.of(1, 10))
-                    : new Config(spec, 55_000, 5_000, new TrainConfig(o.epochsOr(20), 100, 1e-3, 1e-4, o.seed()), 100,
-                    200, List.of(1, 10, 100));
+            return o.quick() ? new Config(BinarizedMnistVae.Setup.forInference(o, 10), 20, List.of(1, 10))
+                    : new Config(BinarizedMnistVae.Setup.forInference(o, 100), 200, List.of(1, 10, 100));
         }
     }
 
     @Override
     public void run(RunContext ctx) throws Exception {
         Config config = ctx.config(Config::of);
-        long seed = config.train().seed();
+        long seed = config.vae().train().seed();
 
-        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, config, ctx.dir().model("vae"));
-        Vae vae = trained.vae();
-        INDArray images = trained.test();
-        Vae.Posterior encoded = vae.encode(images);
+        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, config.vae(), ctx.dir().model("vae"));
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Double> reparam = new ArrayList<>();
         List<Double> score = new ArrayList<>();
         for (int s : config.sampleCounts()) {
-            PerDatapointPosterior q = new PerDatapointPosterior(vae, images, encoded, s);
+            PerDatapointPosterior q = trained.perDatapoint(s);
             Rng rng = Rng.seeded(seed, "gradient-samples-" + s);
             Moments re = new Moments();
             Moments sf = new Moments();

@@ -76,10 +76,9 @@ public final class VaeMnistNll implements Experiment {
         Config config = ctx.config(Config::of);
         long seed = config.train().seed();
 
-        MnistSplits.Sizes examples = config.examples();
-        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx, new Vae.Spec(config.encoderSizes(), config.hidden(),
-                config.latent(), new Bernoulli(), 1, 1.0), examples.train(), examples.heldOut(), examples.test(),
-                config.train(), ctx.dir());
+        Vae.Spec spec = new Vae.Spec(config.encoderSizes(), config.hidden(), config.latent(), new Bernoulli(), 1, 1.0);
+        BinarizedMnistVae trained = BinarizedMnistVae.train(ctx,
+                new BinarizedMnistVae.Setup(spec, config.examples(), config.train()), ctx.dir());
         Vae vae = trained.vae();
         INDArray test = trained.test();
         History history = trained.history();
