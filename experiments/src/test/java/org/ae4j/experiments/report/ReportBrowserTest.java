@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.ae4j.core.data.formats.DataDir;
-import org.ae4j.experiments.cli.Ae4j;
+import org.ae4j.experiments.CliTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +28,6 @@ class ReportBrowserTest {
         }
         assumeTrue(binary.isPresent(), "Chromium not installed");
         return binary.get();
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Ae4j.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     @Test
@@ -69,7 +57,7 @@ class ReportBrowserTest {
         assumeTrue(DataDir.resolve().find("cbcl-faces/cbcl-face-database-1.tar.gz").isPresent()
                 && DataDir.resolve().find("cora/cora.content.gz").isPresent(), "shared datasets not available");
         String[] args = {"reproduce", "--only", "pca-faces,vgae-link-prediction", "--epochs", "1", "--out", out.toString()};
-        var first = cli(args);
+        var first = CliTest.run(args);
         assertEquals(0, first.code(), first.err());
         Path index = Path.of(first.out().strip().lines().reduce((a, b) -> b).orElseThrow());
         assertEquals(out.resolve("report/index.html").toAbsolutePath(), index);
@@ -80,7 +68,7 @@ class ReportBrowserTest {
             assertTrue(problems.isEmpty(), String.join("\n", problems));
         }
         // Again on the same folder: both runs are kept, nothing is trained.
-        var second = cli(args);
+        var second = CliTest.run(args);
         assertEquals(0, second.code(), second.err());
         assertTrue(second.err().contains("[1/2] pca-faces: kept") && second.err().contains("2 kept from earlier"), second.err());
     }
