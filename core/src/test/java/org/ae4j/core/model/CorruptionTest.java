@@ -50,41 +50,43 @@ class CorruptionTest {
         assertEquals(0.09, variance, 0.0015);
     }
 
+    /**
+     * The fractions of the elements that {@code c} set to 0 (masked, or pepper) and to 1 (salt), drawing from a
+     * generator seeded {@code seed}; every other element must be unchanged.
+     */
+    private record Changed(double toZero, double toOne) {
+        static Changed by(Corruption c, long seed) {
+            INDArray x = data();
+            double[] clean = values(x);
+            double[] noisy = values(c.apply(x, Rng.seeded(seed)));
+            int zeroes = 0;
+            int ones = 0;
+            for (int i = 0; i < clean.length; i++) {
+                if (noisy[i] == 0) {
+                    zeroes++;
+                } else if (noisy[i] == 1) {
+                    ones++;
+                } else {
+                    assertEquals(clean[i], noisy[i], 0.0, c.describe() + ": a kept element changed");
+                }
+            }
+            return new Changed(zeroes / (double) clean.length, ones / (double) clean.length);
+        }
+    }
+
     @Test
     void maskingZeroesTheRequestedFractionAndKeepsTheRest() {
-        INDArray x = data();
-        double[] clean = values(x);
-        double[] noisy = values(new Corruption.Masking(0.25).apply(x, Rng.seeded(2)));
-        int zeroed = 0;
-        for (int i = 0; i < clean.length; i++) {
-            if (noisy[i] == 0) {
-                zeroed++;
-            } else {
-                assertEquals(clean[i], noisy[i], 0.0, "a kept element changed");
-            }
-        }
-        assertEquals(0.25, zeroed / (double) clean.length, 0.003);
+        Changed changed = Changed.by(new Corruption.Masking(0.25), 2);
+        assertEquals(0.25, changed.toZero(), 0.003);
+        assertEquals(0.0, changed.toOne(), "masking only sets elements to 0");
     }
 
     @Test
     void saltAndPepperSetsTheFractionToLowOrHighInEqualShares() {
-        INDArray x = data();
-        double[] clean = values(x);
-        double[] noisy = values(new Corruption.SaltAndPepper(0.3).apply(x, Rng.seeded(3)));
-        int pepper = 0;
-        int salt = 0;
-        for (int i = 0; i < clean.length; i++) {
-            if (noisy[i] == 0) {
-                pepper++;
-            } else if (noisy[i] == 1) {
-                salt++;
-            } else {
-                assertEquals(clean[i], noisy[i], 0.0, "a kept element changed");
-            }
-        }
-        assertEquals(0.30, (pepper + salt) / (double) clean.length, 0.003);
-        assertEquals(0.15, pepper / (double) clean.length, 0.003);
-        assertEquals(0.15, salt / (double) clean.length, 0.003);
+        Changed changed = Changed.by(new Corruption.SaltAndPepper(0.3), 3);
+        assertEquals(0.30, changed.toZero() + changed.toOne(), 0.003);
+        assertEquals(0.15, changed.toZero(), 0.003);
+        assertEquals(0.15, changed.toOne(), 0.003);
     }
 
     @Test
