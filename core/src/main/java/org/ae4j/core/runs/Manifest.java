@@ -1,52 +1,114 @@
 package org.ae4j.core.runs;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.ae4j.core.engine.Backend;
 import org.ae4j.core.engine.Engine;
 
 /**
  * Provenance of a run, written as {@code manifest.json} next to its outputs.
  *
- * @param gitCommit the checkout's HEAD commit, or "unknown" outside a git checkout
+ * @param gitCommit the HEAD commit of the checkout the run's code or working directory is in, or "unknown"
+ * @param gitDirty  whether that checkout had uncommitted changes to tracked files (then the commit alone does not
+ *                  say what ran), or {@code null} where git could not tell
+ * @param host      the machine's host name
+ * @param cpu       the processor's model name (Linux: /proc/cpuinfo), or the architecture elsewhere
  * @param engine    the {@link Engine} that ran it, "host" or "portable"
  * @param floatGemm the library that computed float matrix products ({@link Engine#floatGemm()}): libraries round
  *                  differently, so a run repeats bit for bit only with the same engine, the same library and the
  *                  same thread count
  */
-public record Manifest(String experiment, long seed, String startedAt, String gitCommit, String nd4jBackend,
-                       String engine, String floatGemm, String javaVersion, String os, int cores, int nativeThreads,
-                       List<String> arguments) {
+public record Manifest(String experiment, long seed, String startedAt, String gitCommit, Boolean gitDirty,
+                       String nd4jBackend, String engine, String floatGemm, String javaVersion, String os, String host,
+                       String cpu, int cores, int nativeThreads, List<String> arguments) {
 
     /** The manifest of a run starting now in this process. */
     public static Manifest now(String experiment, long seed, List<String> arguments) {
         Backend.configure();
+        Optional<Path> checkout = checkout(Path.of("").toAbsolutePath()).or(Manifest::codeCheckout);
         return new Manifest(experiment, seed, Instant.now().toString(),
-                gitCommit(Path.of("").toAbsolutePath()).orElse("unknown"), Backend.describe(), Engine.current().name(),
-                Engine.current().floatGemm(),
+                checkout.flatMap(Manifest::gitCommit).orElse("unknown"), checkout.map(Manifest::dirty).orElse(null),
+                Backend.describe(), Engine.current().name(), Engine.current().floatGemm(),
                 System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(),
-                Backend.threads(), List.copyOf(arguments));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), hostName(), cpuModel(),
+                Runtime.getRuntime().availableProcessors(), Backend.threads(), List.copyOf(arguments));
     }
 
     /** HEAD's commit of the git checkout containing {@code dir}, read from .git without running git. */
     static Optional<String> gitCommit(Path dir) {
+        return checkout(dir).flatMap(root -> {
+            Path git = root.resolve(".git");
+            return Files.isDirectory(git) ? resolveHead(git) : worktreeGitDir(git).flatMap(Manifest::resolveHead);
+        });
+    }
+
+    /** The top of the git checkout containing {@code dir} (a directory holding ".git", a worktree's file included). */
+    static Optional<Path> checkout(Path dir) {
         for (Path d = dir; d != null; d = d.getParent()) {
-            Path git = d.resolve(".git");
-            if (Files.isDirectory(git)) {
-                return resolveHead(git);
-            }
-            if (Files.isRegularFile(git)) { // a worktree: ".git" names its git directory
-                return worktreeGitDir(git).flatMap(Manifest::resolveHead);
+            if (Files.exists(d.resolve(".git"))) {
+                return Optional.of(d);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The checkout holding ae4j's own classes (target/classes, or a jar copied under target/lib), for runs started
+     * from another working directory, such as a reproduction's output folder.
+     */
+    private static Optional<Path> codeCheckout() {
+        try {
+            return checkout(Path.of(Manifest.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (Exception e) { // no code source (a custom class loader): the commit stays unknown
+            return Optional.empty();
+        }
+    }
+
+    /** Whether tracked files differ from HEAD, by {@code git status}; null when git is missing or fails. */
+    static Boolean dirty(Path checkout) {
+        try {
+            Process p = new ProcessBuilder("git", "-C", checkout.toString(), "status", "--porcelain",
+                    "--untracked-files=no").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return null;
+            }
+            return !out.isBlank();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown");
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the architecture is what is known
+        }
+        return System.getProperty("os.arch");
     }
 
     /** The directory a worktree's {@code .git} file points to ("gitdir: PATH"). */

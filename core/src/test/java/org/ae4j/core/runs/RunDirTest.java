@@ -1,14 +1,19 @@
 package org.ae4j.core.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,5 +81,35 @@ class RunDirTest {
         assertEquals(42, m.seed());
         assertTrue(m.nd4jBackend().contains("1.0.0-M2.1"), m.nd4jBackend());
         assertTrue(m.cores() >= 1 && m.nativeThreads() >= 1);
+        assertFalse(m.host().isBlank());
+        assertFalse(m.cpu().isBlank());
+    }
+
+    @Test
+    void manifestSaysWhetherTheCheckoutHadUncommittedChanges(@TempDir Path repo) throws Exception {
+        assumeTrue(git(repo, "init", "-q") == 0, "git is not installed");
+        Files.writeString(repo.resolve("a.txt"), "one\n");
+        assertEquals(0, git(repo, "add", "a.txt"));
+        assertEquals(0, git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one"));
+        assertEquals(Boolean.FALSE, Manifest.dirty(repo));
+        Files.writeString(repo.resolve("untracked.txt"), "not ours\n");
+        assertEquals(Boolean.FALSE, Manifest.dirty(repo), "untracked files do not change what ran");
+        Files.writeString(repo.resolve("a.txt"), "two\n");
+        assertEquals(Boolean.TRUE, Manifest.dirty(repo));
+        assertTrue(Manifest.gitCommit(repo).orElseThrow().matches("[0-9a-f]{40}"));
+        Path outside = Files.createDirectories(repo.getParent().resolve(repo.getFileName() + "-not-a-checkout"));
+        assertNull(Manifest.dirty(outside));
+    }
+
+    private static int git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 }
