@@ -1,9 +1,11 @@
 package org.ae4j.experiments;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,9 +25,10 @@ import java.util.regex.Pattern;
  *                    runs of white space (line breaks included) are folded to one space and the ends stripped
  * @param figures     what its figures show, matched by the start of their file names
  * @param published   numbers from the literature, in the experiment's own units
+ * @param headline    further metrics that sum up a run, shown with the published ones in docs/results.md
  */
 public record About(String name, String description, Section section, String slides, String claim,
-                    List<Figure> figures, List<Published> published) {
+                    List<Figure> figures, List<Published> published, List<String> headline) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
@@ -41,6 +44,14 @@ public record About(String name, String description, Section section, String sli
         claim = WHITE_SPACE.matcher(claim.strip()).replaceAll(" ");
         figures = List.copyOf(figures);
         published = List.copyOf(published);
+        headline = List.copyOf(headline);
+        headline.forEach(metric -> requireText(metric, name + ": a headline metric"));
+    }
+
+    /** An About without headline metrics beyond the published ones. */
+    public About(String name, String description, Section section, String slides, String claim, List<Figure> figures,
+                 List<Published> published) {
+        this(name, description, section, slides, claim, figures, published, List.of());
     }
 
     /** The start of an experiment's About: its name and where it stands in the lecture. */
@@ -51,13 +62,33 @@ public record About(String name, String description, Section section, String sli
     /** This with one more figure: files whose names start with {@code prefix} show {@code caption}. */
     public About figure(String prefix, String caption) {
         return new About(name, description, section, slides, claim, append(figures, new Figure(prefix, caption)),
-                published);
+                published, headline);
     }
 
     /** This with one more published number: {@code value} from {@code source}, to set beside {@code metric}. */
     public About compareWith(String metric, double value, String source) {
         return new About(name, description, section, slides, claim, figures,
-                append(published, new Published(metric, value, source)));
+                append(published, new Published(metric, value, source)), headline);
+    }
+
+    /** This with more headline metrics: what docs/results.md shows of a run beside the published numbers. */
+    public About headline(String... metrics) {
+        List<String> more = new ArrayList<>(headline);
+        more.addAll(List.of(metrics));
+        return new About(name, description, section, slides, claim, figures, published, more);
+    }
+
+    /** The metrics that sum up a run: those with a published number, then the headline ones, each once. */
+    public List<String> resultMetrics() {
+        Set<String> metrics = new LinkedHashSet<>();
+        published.forEach(p -> metrics.add(p.metric()));
+        metrics.addAll(headline);
+        return List.copyOf(metrics);
+    }
+
+    /** The published number set beside {@code metric}, if there is one. */
+    public Optional<Published> publishedFor(String metric) {
+        return published.stream().filter(p -> p.metric().equals(metric)).findFirst();
     }
 
     /** The caption of the figure file {@code fileName}, if one of the figures' prefixes matches it. */
@@ -67,7 +98,7 @@ public record About(String name, String description, Section section, String sli
 
     /** The published value of {@code metric}, if there is one. */
     public Optional<Double> published(String metric) {
-        return published.stream().filter(p -> p.metric().equals(metric)).map(Published::value).findFirst();
+        return publishedFor(metric).map(Published::value);
     }
 
     private static <T> List<T> append(List<T> list, T item) {

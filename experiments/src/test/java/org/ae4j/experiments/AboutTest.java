@@ -1,6 +1,7 @@
 package org.ae4j.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,5 +73,22 @@ class AboutTest {
         assertThrows(IllegalArgumentException.class, () -> draft.claim("""
                 \s
                 """).description("a line"));
+    }
+
+    @Test
+    void theResultMetricsAreThePublishedOnesThenTheHeadlineEachOnce() {
+        About about = About.of("an-experiment", Section.DEEP, "24").claim("A claim.").description("a line")
+                .headline("test_bce", "test_err").compareWith("test_err", 1.5, "Someone (2020)").headline("epochs");
+        assertEquals(List.of("test_err", "test_bce", "epochs"), about.resultMetrics());
+        assertEquals(1.5, about.publishedFor("test_err").orElseThrow().value());
+        assertTrue(about.publishedFor("test_bce").isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> about.headline(" "));
+    }
+
+    @Test
+    void everyExperimentSumsUpItsRunsWithSomeMetric() {
+        for (Experiment e : Experiments.all()) {
+            assertFalse(e.about().resultMetrics().isEmpty(), e.name() + " names no metric for docs/results.md");
+        }
     }
 }

@@ -16,6 +16,7 @@ import org.ae4j.experiments.check.EngineCheck;
 import org.ae4j.experiments.report.Lecture;
 import org.ae4j.experiments.report.Report;
 import org.ae4j.experiments.report.Reproduction;
+import org.ae4j.experiments.report.ResultsPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +32,8 @@ import picocli.CommandLine;
 @Command(name = "ae4j", mixinStandardHelpOptions = true, version = "ae4j 0.1.0 (ND4J/SameDiff 1.0.0-M2.1)",
         description = "Auto-encoders, VAEs and graph VAEs on ND4J/SameDiff: the lecture's experiments.",
         subcommands = {Ae4j.ListCommand.class, Ae4j.RunCommand.class, Ae4j.ReproduceCommand.class,
-                Ae4j.BenchCommand.class, Ae4j.EngineCheckCommand.class, Ae4j.RunConfigurationsCommand.class})
+                Ae4j.ReportCommand.class, Ae4j.BenchCommand.class, Ae4j.EngineCheckCommand.class,
+                Ae4j.RunConfigurationsCommand.class})
 public final class Ae4j implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
@@ -324,6 +326,8 @@ public final class Ae4j implements Runnable {
             long start = System.nanoTime();
             var outcomes = Reproduction.run(settings, Ae4j.class, err);
             Path report = Report.write(folder, outcomes, quick);
+            Path results = report.resolveSibling(ResultsPage.FILE);
+            ResultsPage.write(folder, results, "ae4j report --results " + results + " " + folder);
             long failed = outcomes.stream().filter(o -> o.status() == Reproduction.Status.FAILED).count();
             long kept = outcomes.stream().filter(o -> o.status() == Reproduction.Status.KEPT).count();
             err.printf("%d experiments in %s: %d ran, %d kept from earlier, %d failed%n", outcomes.size(),
@@ -334,6 +338,33 @@ public final class Ae4j implements Runnable {
             spec.commandLine().getOut().println(report.toAbsolutePath());
             spec.commandLine().getOut().flush();
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true, description = {
+            "Write the results page (Markdown) of a reproduction's folder: every experiment's headline metrics beside the"
+                    + " published numbers, with each run's commit, date, machine, threads and engine.",
+            "  ae4j report --results docs/results.md runs/reproduce-full"})
+    static final class ReportCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FOLDER", description = "A reproduction's output folder (its --out).")
+        Path folder;
+
+        @Option(names = "--results", required = true, paramLabel = "FILE", description = "The Markdown file to write.")
+        Path results;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var found = ResultsPage.write(folder, results, "ae4j report --results " + results + " " + folder);
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("%d of %d experiments have a finished run in %s%n", found.size(), Lecture.experiments().size(),
+                    folder);
+            err.flush();
+            spec.commandLine().getOut().println(results.toAbsolutePath());
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 

@@ -37,7 +37,8 @@ public final class DeepAe2d implements Experiment {
                         + "deep AE 784-1000-500-250-2 vs the first two principal components")
                 .figure("codes-deep-ae", "2-d codes of the test digits from the deep AE, coloured by label.")
                 .figure("codes-pca", "The first two principal components of the same digits.")
-                .figure("training-curves", "Training and held-out loss.");
+                .figure("training-curves", "Training and held-out loss.")
+                .headline("test_sq_err_deep_ae", "test_sq_err_pca");
     }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, MnistSplits.Sizes examples, TrainConfig train)

@@ -40,7 +40,8 @@ public final class MnistAutoencoder implements Experiment {
                         """)
                 .description("MLP auto-encoder 784-512-256-32 on MNIST: reconstructions and test squared error")
                 .figure("reconstructions", "Test digits and their reconstructions through a 32-d code.")
-                .figure("training-curves", "Training and held-out loss.");
+                .figure("training-curves", "Training and held-out loss.")
+                .headline("test_sq_err", "test_bce");
     }
 
     /** Sizes from the input to the code; the decoder mirrors them. */

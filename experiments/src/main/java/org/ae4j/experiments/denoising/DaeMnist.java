@@ -52,7 +52,11 @@ public final class DaeMnist implements Experiment {
                 .description("denoising AEs on MNIST (Gaussian, masking, salt-and-pepper at two levels) vs the "
                         + "corrupted input and a plain AE")
                 .figure("denoising-", "Clean, corrupted and denoised test digits for one corruption.")
-                .figure("held-out-loss", "Held-out denoising error of each model during training.");
+                .figure("held-out-loss", "Held-out denoising error of each model during training.")
+                .headline("test_sq_err_noisy_gaussian_0.3", "test_sq_err_plain_ae_gaussian_0.3",
+                        "test_sq_err_denoised_gaussian_0.3", "test_sq_err_denoised_gaussian_0.5",
+                        "test_sq_err_denoised_masking_0.25", "test_sq_err_denoised_masking_0.5",
+                        "test_sq_err_denoised_salt_and_pepper_0.1", "test_sq_err_denoised_salt_and_pepper_0.3");
     }
 
     /** Each corruption gets its own DAE; the plain AE shares sizes, activation and training. */

@@ -47,7 +47,11 @@ public final class DaeScore implements Experiment {
                 .description("Alain & Bengio: a DAE's r(x) - x against sigma^2 times the known score of a 2-D Gaussian "
                         + "mixture")
                 .figure("score-field-sigma-", "r(x) − x beside σ²∇log p(x) on a Gaussian mixture with a known score.")
-                .figure("score-scatter", "r(x) − x against σ²∇log p(x), one panel per σ.");
+                .figure("score-scatter", "r(x) − x against σ²∇log p(x), one panel per σ.")
+                .headline("score_correlation_sigma_0.05", "score_slope_sigma_0.05", "score_correlation_sigma_0.1",
+                        "score_slope_sigma_0.1", "score_correlation_sigma_0.2", "score_slope_sigma_0.2",
+                        "score_correlation_sigma_0.3", "score_slope_sigma_0.3", "score_correlation_sigma_0.4",
+                        "score_slope_sigma_0.4");
     }
 
     public record Config(List<Double> sigmas, int trainExamples, int heldOutExamples, int evalPoints,

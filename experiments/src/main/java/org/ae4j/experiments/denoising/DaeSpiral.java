@@ -53,7 +53,9 @@ public final class DaeSpiral implements Experiment {
                 .description("DAE on a 2-D spiral: the vector field r(x) - x points back to the data manifold")
                 .figure("vector-field-whole", "The field r(x) − x over the whole plane around the spiral (zoom out).")
                 .figure("vector-field-close", "The same field close to the spiral (zoom in).")
-                .figure("training-curves", "Training and held-out denoising error.");
+                .figure("training-curves", "Training and held-out denoising error.")
+                .headline("mean_cosine_far", "mean_cosine_far_between_arms", "length_ratio_near_far",
+                        "mean_cosine_to_bayes_whole", "held_out_sq_err_denoised", "held_out_sq_err_bayes");
     }
 
     public record Config(Spiral spiral, int trainExamples, int heldOutExamples, List<Integer> encoderSizes,

@@ -46,7 +46,10 @@ public final class GraphVaeDecoders implements Experiment {
                         """)
                 .description("the lecture's graph VAE: sigma(H_i^T H_j) with H = MLP(Z) and the GNN node-feature "
                         + "decoder, vs VGAE")
-                .figure("link-prediction-", "Link prediction of each decoder variant.");
+                .figure("link-prediction-", "Link prediction of each decoder variant.")
+                .headline("cora_vgae_test_auc", "cora_vgae_mlp_test_auc", "cora_vgae_features_test_auc",
+                        "cora_vgae_mlp_features_test_auc", "cora_vgae_features_feature_nll_per_node",
+                        "cora_vgae_features_feature_marginal_nll_per_node");
     }
 
     public record Config(List<String> datasets, int seeds, int epochs, double learningRate, List<Integer> edgeMlp,

@@ -48,7 +48,8 @@ public final class LinearAeCopy implements Experiment {
                         + "error -> 0 and UV -> identity on the data span")
                 .figure("reconstructions", "Test digits and their copies through x̃ = UVx with K = D.")
                 .figure("uv-matrix", "The learned UV, close to the identity on the data's span.")
-                .figure("training-curves", "Reconstruction error during training.");
+                .figure("training-curves", "Reconstruction error during training.")
+                .headline("test_sq_err", "test_sq_norm", "identity_deviation");
     }
 
     public record Config(int k, MnistSplits.Sizes examples, double initScale, TrainConfig train) {

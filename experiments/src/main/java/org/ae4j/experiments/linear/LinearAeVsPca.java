@@ -42,7 +42,8 @@ public final class LinearAeVsPca implements Experiment {
                 .figure("decoder-vs-pca",
                         "The linear AE's decoder columns beside the principal components: same span, other basis.")
                 .figure("recon-gap", "The gap to PCA's reconstruction error during training.")
-                .figure("subspace-and-basis", "Subspace distance falls to zero while the axis alignment does not.");
+                .figure("subspace-and-basis", "Subspace distance falls to zero while the axis alignment does not.")
+                .headline("recon_gap_vs_pca", "subspace_distance", "axis_alignment", "reparam_loss_gap");
     }
 
     public record Config(int k, int trainExamples, int iterations, double learningRate, double initScale)

@@ -33,7 +33,8 @@ public final class PcaFaces implements Experiment {
                         + "mean face, top components, explained variance")
                 .figure("eigenfaces", "The mean face and the top eigenfaces of the CBCL training faces.")
                 .figure("explained-variance", "Cumulative explained variance of the faces.")
-                .figure("reconstructions", "Faces reconstructed from a growing number of eigenfaces.");
+                .figure("reconstructions", "Faces reconstructed from a growing number of eigenfaces.")
+                .headline("explained_variance_ratio_10", "explained_variance_ratio_30");
     }
 
     public record Config(List<Integer> ks, int shownComponents) {

@@ -38,7 +38,8 @@ public final class PcaMnist implements Experiment {
                 .figure("components", "The mean digit and the top principal components (eigen-images) of MNIST.")
                 .figure("explained-variance", "Cumulative explained variance against the number of components.")
                 .figure("reconstructions", "Test digits reconstructed from k = 5, 10, 30, 100 components.")
-                .compareWith("test_sq_err_pca30", 13.87, Published.HINTON + ", 30-d PCA");
+                .compareWith("test_sq_err_pca30", 13.87, Published.HINTON + ", 30-d PCA")
+                .headline("explained_variance_ratio_30", "test_sq_err_pca10", "test_sq_err_pca100");
     }
 
     /** @param trainExamples fit on the first this many training images; test on the first testExamples */

@@ -46,7 +46,9 @@ public final class RegularizedLae implements Experiment {
                 .figure("axis-alignment",
                         "Alignment of the decoder columns with the principal axes: non-uniform, uniform and no L2.")
                 .figure("subspace-distance", "Distance to the principal subspace during training.")
-                .figure("decoder-columns", "The decoder columns beside the principal components, in order.");
+                .figure("decoder-columns", "The decoder columns beside the principal components, in order.")
+                .headline("axis_alignment_identifiable", "subspace_distance_identifiable", "ordered_fraction",
+                        "axis_alignment_uniform", "axis_alignment_unregularized");
     }
 
     public record Config(int k, int trainExamples, int iterations, double learningRate, double initScale,

@@ -47,7 +47,9 @@ public final class AeVsVaeSampling implements Experiment {
                 .figure("samples-ae-standard-normal", "A plain AE's decoder on codes from N(0, I).")
                 .figure("samples-ae-fitted-gaussian",
                         "A plain AE's decoder on codes from a Gaussian fitted to its training codes.")
-                .figure("samples-vae-prior", "A VAE's decoder on codes from its prior N(0, I).");
+                .figure("samples-vae-prior", "A VAE's decoder on codes from its prior N(0, I).")
+                .headline("nn_dist_test_images", "nn_dist_vae_prior", "nn_dist_ae_standard_normal",
+                        "nn_dist_ae_fitted_gaussian");
     }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, int latent, int trainExamples,

@@ -43,7 +43,8 @@ public final class AmortizationGap implements Experiment {
                 .description("ELBO of the amortized encoder vs a q optimized per test image (traditional VI) on a "
                         + "trained VAE")
                 .figure("elbo-per-datapoint",
-                        "Per-image ELBO of the amortized encoder and of a q optimized per image.");
+                        "Per-image ELBO of the amortized encoder and of a q optimized per image.")
+                .headline("amortization_gap", "approximation_gap", "elbo_amortized", "elbo_per_datapoint");
     }
 
     /** The VAE and its test images, and how each image's q is optimized and both ELBOs and log p(x) estimated. */

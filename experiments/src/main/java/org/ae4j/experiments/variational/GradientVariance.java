@@ -38,7 +38,8 @@ public final class GradientVariance implements Experiment {
                         """)
                 .description("variance of the reparameterized vs the score-function gradient of the ELBO "
                         + "at equal sample counts")
-                .figure("gradient-variance", "Gradient variance of both estimators against the number of samples.");
+                .figure("gradient-variance", "Gradient variance of both estimators against the number of samples.")
+                .headline("variance_ratio", "grad_var_reparam", "grad_var_score_function");
     }
 
     /** The VAE and its test images, and how often the gradients are drawn at each sample count. */

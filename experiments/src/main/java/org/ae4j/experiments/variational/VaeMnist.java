@@ -53,7 +53,8 @@ public final class VaeMnist implements Experiment {
                 .figure("samples-epoch-", "Decoded samples from the prior at one epoch.")
                 .figure("manifold", "The decoder over a grid of Gaussian quantiles of the 2-d latent.")
                 .figure("interpolations", "Decodings along straight lines between encoded test digits.")
-                .figure("training-curves", "ELBO terms (reconstruction, KL) during training.");
+                .figure("training-curves", "ELBO terms (reconstruction, KL) during training.")
+                .headline("test_elbo", "test_recon", "test_kl");
     }
 
     public record Config(List<Integer> encoderSizes, Activation hidden, int latent, List<Integer> snapshotEpochs,
