@@ -15,7 +15,7 @@ import org.ae4j.core.engine.Engine;
 /**
  * Provenance of a run, written as {@code manifest.json} next to its outputs.
  *
- * @param gitCommit the HEAD commit of the checkout the run's code or working directory is in, or "unknown"
+ * @param gitCommit the HEAD commit of the checkout the run's code is in (else its working directory), or "unknown"
  * @param gitDirty  whether that checkout had uncommitted changes to tracked files (then the commit alone does not
  *                  say what ran), or {@code null} where git could not tell
  * @param host      the machine's host name
@@ -32,7 +32,7 @@ public record Manifest(String experiment, long seed, String startedAt, String gi
     /** The manifest of a run starting now in this process. */
     public static Manifest now(String experiment, long seed, List<String> arguments) {
         Backend.configure();
-        Optional<Path> checkout = checkout(Path.of("").toAbsolutePath()).or(Manifest::codeCheckout);
+        Optional<Path> checkout = codeCheckout().or(() -> checkout(Path.of("").toAbsolutePath()));
         return new Manifest(experiment, seed, Instant.now().toString(),
                 checkout.flatMap(Manifest::gitCommit).orElse("unknown"), checkout.map(Manifest::dirty).orElse(null),
                 Backend.describe(), Engine.current().name(), Engine.current().floatGemm(),
@@ -60,8 +60,8 @@ public record Manifest(String experiment, long seed, String startedAt, String gi
     }
 
     /**
-     * The checkout holding ae4j's own classes (target/classes, or a jar copied under target/lib), for runs started
-     * from another working directory, such as a reproduction's output folder.
+     * The checkout holding ae4j's own classes (target/classes, or a jar copied under target/lib): what ran, wherever
+     * the run was started from (a reproduction starts its runs in its output folder).
      */
     private static Optional<Path> codeCheckout() {
         try {
