@@ -2,17 +2,16 @@ package org.ae4j.core.data;
 
 import java.util.List;
 import java.util.Map;
-import org.ae4j.core.model.Noise;
 import org.ae4j.core.random.Rng;
-import org.ae4j.core.train.Trainer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Where the {@link Trainer}'s steps come from: for each epoch, a sequence of feeds (placeholder name to array).
+ * Where the {@link org.ae4j.core.train.Trainer}'s steps come from: for each epoch, a sequence of feeds (placeholder
+ * name to array).
  * {@link RowBatches} are shuffled minibatches of a dataset's rows, {@link FullBatch} one fixed feed per epoch (a
  * graph, a second moment, per-datapoint posteriors); a model can build its own batches at every step (the graph
- * VAE's aligned graph batches). The graph's {@link Noise} is drawn on top by the trainer.
+ * VAE's aligned graph batches). The graph's {@link org.ae4j.core.model.Noise} is drawn on top by the trainer.
  */
 public interface Feeds {
     /** Steps in each epoch, at least 1. */

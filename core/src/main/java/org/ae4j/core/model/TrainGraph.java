@@ -7,15 +7,14 @@ import java.util.Map;
 import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.random.Rng;
-import org.ae4j.core.train.Trainer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Everything the {@link Trainer} needs to know about a model: its graph, the placeholder that takes
- * a batch of examples [B, D], its loss terms, the noise it draws each step, and the loss terms its training
+ * Everything the {@link org.ae4j.core.train.Trainer} needs to know about a model: its graph, the placeholder that
+ * takes a batch of examples [B, D], its loss terms, the noise it draws each step, and the loss terms its training
  * steps may compute by fused kernels ({@link FusibleTerm}: declared by the model, fused or not by the engine).
  */
 public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> noise, List<FusibleTerm> fusible) {

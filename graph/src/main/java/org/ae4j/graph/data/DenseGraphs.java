@@ -2,7 +2,6 @@ package org.ae4j.graph.data;
 
 import java.util.List;
 import org.ae4j.core.data.HostArrays;
-import org.ae4j.graph.align.GraphMatching;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -41,8 +40,8 @@ public record DenseGraphs(INDArray nodeTargets, INDArray edgeTargets, INDArray f
     }
 
     /**
-     * @param slots per graph, the slot of each node (distinct, in 0..k−1), e.g. from {@link GraphMatching};
-     *              null for slots 0..n−1
+     * @param slots per graph, the slot of each node (distinct, in 0..k−1), e.g. from
+     *              {@link org.ae4j.graph.align.GraphMatching}; null for slots 0..n−1
      * @param copies C, the consecutive rows that hold one graph (its orderings); the encoder arrays take the
      *               first of each
      */
