@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code ae4j list}, the lecture section and slides, the claim it checks, its figures with their captions and
  * the published numbers to set beside its metrics.
  *
- * <p>An experiment writes it lecture first: where it stands and what the lecture claims there
+ * <p>An experiment writes its lecture entry first: where it stands and what the lecture claims there
  * ({@code About.of(name, section, slides).claim(..)}), then what it is and shows ({@code .description(..)},
  * {@link #figure}, {@link #compareWith}).
  *

@@ -34,7 +34,7 @@ public record Manifest(String experiment, long seed, String startedAt, String gi
         Backend.configure();
         Optional<Path> checkout = codeCheckout().or(() -> checkout(Path.of("").toAbsolutePath()));
         return new Manifest(experiment, seed, Instant.now().toString(),
-                checkout.flatMap(Manifest::gitCommit).orElse("unknown"), checkout.map(Manifest::dirty).orElse(null),
+                checkout.flatMap(Manifest::head).orElse("unknown"), checkout.map(Manifest::dirty).orElse(null),
                 Backend.describe(), Engine.current().name(), Engine.current().floatGemm(),
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), hostName(), cpuModel(),
@@ -43,10 +43,13 @@ public record Manifest(String experiment, long seed, String startedAt, String gi
 
     /** HEAD's commit of the git checkout containing {@code dir}, read from .git without running git. */
     static Optional<String> gitCommit(Path dir) {
-        return checkout(dir).flatMap(root -> {
-            Path git = root.resolve(".git");
-            return Files.isDirectory(git) ? resolveHead(git) : worktreeGitDir(git).flatMap(Manifest::resolveHead);
-        });
+        return checkout(dir).flatMap(Manifest::head);
+    }
+
+    /** HEAD's commit of the checkout whose top is {@code root}. */
+    private static Optional<String> head(Path root) {
+        Path git = root.resolve(".git");
+        return Files.isDirectory(git) ? resolveHead(git) : worktreeGitDir(git).flatMap(Manifest::resolveHead);
     }
 
     /** The top of the git checkout containing {@code dir} (a directory holding ".git", a worktree's file included). */

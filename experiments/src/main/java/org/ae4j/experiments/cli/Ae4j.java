@@ -327,7 +327,7 @@ public final class Ae4j implements Runnable {
             var outcomes = Reproduction.run(settings, Ae4j.class, err);
             Path report = Report.write(folder, outcomes, quick);
             Path results = report.resolveSibling(ResultsPage.FILE);
-            ResultsPage.write(folder, results, "ae4j report --results " + results + " " + folder);
+            ResultsPage.write(folder, results);
             long failed = outcomes.stream().filter(o -> o.status() == Reproduction.Status.FAILED).count();
             long kept = outcomes.stream().filter(o -> o.status() == Reproduction.Status.KEPT).count();
             err.printf("%d experiments in %s: %d ran, %d kept from earlier, %d failed%n", outcomes.size(),
@@ -357,7 +357,7 @@ public final class Ae4j implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            var found = ResultsPage.write(folder, results, "ae4j report --results " + results + " " + folder);
+            var found = ResultsPage.write(folder, results);
             PrintWriter err = spec.commandLine().getErr();
             err.printf("%d of %d experiments have a finished run in %s%n", found.size(), Lecture.experiments().size(),
                     folder);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.ae4j.core.runs.Json;
 import org.ae4j.core.runs.RunDir;
@@ -163,12 +164,16 @@ public final class Reproduction {
      * seed, epochs), finished or not.
      */
     private static Optional<Path> latestRun(Settings settings, String experiment) {
-        Path folder = settings.out().resolve(experiment);
+        return newestRun(settings.out().resolve(experiment), d -> sameSettings(d, settings));
+    }
+
+    /** The newest run directory in {@code folder} (names start with the start time) that {@code which} accepts. */
+    static Optional<Path> newestRun(Path folder, Predicate<Path> which) {
         if (!Files.isDirectory(folder)) {
             return Optional.empty();
         }
         try (Stream<Path> runs = Files.list(folder)) {
-            return runs.filter(d -> sameSettings(d, settings)).max(Path::compareTo);
+            return runs.filter(which).max(Path::compareTo);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + folder, e);
         }

@@ -2,7 +2,6 @@ package org.ae4j.experiments.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.ae4j.core.runs.Json;
 import org.ae4j.core.runs.RunDir;
 import org.ae4j.experiments.About.Published;
@@ -41,10 +39,13 @@ public final class ResultsPage {
     record Run(About about, Path dir, Map<String, Double> metrics, JsonNode manifest, JsonNode options) {
     }
 
-    /** Writes the page for the runs under {@code reproduction} to {@code file}, atomically; returns the runs found. */
-    public static List<String> write(Path reproduction, Path file, String command) throws IOException {
+    /**
+     * Writes the page for the runs under {@code reproduction} to {@code file}, atomically, naming the command that
+     * regenerates it; returns the experiments found.
+     */
+    public static List<String> write(Path reproduction, Path file) throws IOException {
         List<Run> runs = runs(reproduction);
-        String page = markdown(reproduction, runs, command);
+        String page = markdown(reproduction, runs, "ae4j report --results " + file + " " + reproduction);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = parent.resolve(file.getFileName() + ".tmp");
@@ -70,16 +71,8 @@ public final class ResultsPage {
     }
 
     private static Optional<Path> newestFinished(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> dirs = Files.list(folder)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve(RunDir.METRICS_JSON))
-                    && Files.isRegularFile(d.resolve(RunDir.MANIFEST)) && Files.isRegularFile(d.resolve(RunDir.CONFIG)))
-                    .max(Path::compareTo);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
-        }
+        return Reproduction.newestRun(folder, d -> Files.isRegularFile(d.resolve(RunDir.METRICS_JSON))
+                && Files.isRegularFile(d.resolve(RunDir.MANIFEST)) && Files.isRegularFile(d.resolve(RunDir.CONFIG)));
     }
 
     private static Map<String, Double> metrics(Path dir) {

@@ -42,7 +42,7 @@ class ResultsPageTest {
         run(out, "deep-ae-mnist", "20261207", COMMIT_A, "{\"test_sq_err_deep_ae\": 2.987, \"test_sq_err_pca\": 13.86}");
 
         Path page = out.resolve("results.md");
-        List<String> found = ResultsPage.write(out, page, "ae4j report --results results.md " + out);
+        List<String> found = ResultsPage.write(out, page);
         String md = Files.readString(page);
 
         assertEquals(List.of("pca-mnist", "deep-ae-mnist"), found);
