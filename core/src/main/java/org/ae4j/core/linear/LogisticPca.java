@@ -34,45 +34,71 @@ public final class LogisticPca {
      * Fits k components to x [N, D] with values in [0, 1] by {@code iterations} MM steps from Theta = 0.
      */
     public static LogisticPca fit(INDArray x, int k, int iterations) {
+        return fitPath(x, k, List.of(iterations)).get(0);
+    }
+
+    /**
+     * The models after each of {@code iterations} (increasing counts) MM steps of one fit from Theta = 0: the
+     * model after 50 steps of {@code fitPath(x, k, List.of(10, 50))} is {@code fit(x, k, 50)}, for the cost of 50.
+     */
+    public static List<LogisticPca> fitPath(INDArray x, int k, List<Integer> iterations) {
         INDArray target = checked(x);
-        if (iterations < 1) {
-            throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
-        }
+        checkIncreasing(iterations);
         if (k < 1 || k > Math.min(target.rows(), target.columns())) {
             throw new IllegalArgumentException("k must be in 1..min(N, D), got " + k);
         }
         INDArray theta = target.like();                               // [N, D] zeros
         List<Double> losses = new ArrayList<>();
-        Pca pca = null;
-        for (int it = 0; it < iterations; it++) {
+        List<LogisticPca> models = new ArrayList<>();
+        int last = iterations.get(iterations.size() - 1);
+        for (int it = 1; it <= last; it++) {
             INDArray y = workingResponse(theta, target);
-            pca = Pca.fit(y, k);
+            Pca pca = Pca.fit(y, k);
             INDArray next = pca.reconstruct(y);
             y.close();
             theta.close();
             theta = next;
             losses.add(negLogLikelihood(theta, target));
+            if (iterations.contains(it)) {
+                models.add(new LogisticPca(pca.mean(), pca.components(), losses));
+            }
         }
         theta.close();
-        return new LogisticPca(pca.mean(), pca.components(), losses);
+        return models;
     }
 
     /** Codes of x [M, D] under this model, by {@code iterations} MM steps from z = 0: [M, k]. */
     public INDArray encode(INDArray x, int iterations) {
+        return encodePath(x, List.of(iterations)).get(0);
+    }
+
+    /**
+     * The codes of x [M, D] after each of {@code iterations} (increasing counts) MM steps of one encoding from
+     * z = 0, each [M, k].
+     */
+    public List<INDArray> encodePath(INDArray x, List<Integer> iterations) {
         INDArray target = checked(x);
+        checkIncreasing(iterations);
         if (target.columns() != components.columns()) {
             throw new IllegalArgumentException("x has " + target.columns() + " columns, the model " + components.columns());
         }
+        List<INDArray> codes = new ArrayList<>();
         INDArray z = Nd4j.zeros(DataType.DOUBLE, target.rows(), components.rows());
-        for (int it = 0; it < iterations; it++) {
+        int last = iterations.get(iterations.size() - 1);
+        for (int it = 1; it <= last; it++) {
             INDArray theta = logits(z);
             INDArray y = workingResponse(theta, target);
-            z.close();
+            if (!iterations.contains(it - 1)) {
+                z.close();
+            }
             z = y.subiRowVector(mean).mmul(components.transpose());    // W orthonormal: the projection
             y.close();
             theta.close();
+            if (iterations.contains(it)) {
+                codes.add(z);
+            }
         }
-        return z;
+        return codes;
     }
 
     /** Natural parameters mu + z W for codes z [M, k]: [M, D]. */
@@ -123,6 +149,17 @@ public final class LogisticPca {
         INDArray y = x.sub(probabilities);
         probabilities.close();
         return y.muli(4.0).addi(theta);
+    }
+
+    private static void checkIncreasing(List<Integer> iterations) {
+        if (iterations.isEmpty() || iterations.get(0) < 1) {
+            throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
+        }
+        for (int i = 1; i < iterations.size(); i++) {
+            if (iterations.get(i) <= iterations.get(i - 1)) {
+                throw new IllegalArgumentException("iteration counts must increase, got " + iterations);
+            }
+        }
     }
 
     private static INDArray checked(INDArray x) {

@@ -84,6 +84,27 @@ class LogisticPcaTest {
     }
 
     @Test
+    void aPathHoldsTheModelsAndCodesOfSeparateRuns() {
+        Rng rng = Rng.seeded(13);
+        INDArray x = sample(trueTheta(200, 8, rng), rng);
+        List<LogisticPca> path = LogisticPca.fitPath(x, 2, List.of(1, 3, 7));
+        assertEquals(3, path.size());
+        for (int i = 0; i < 3; i++) {
+            LogisticPca alone = LogisticPca.fit(x, 2, List.of(1, 3, 7).get(i));
+            assertEquals(alone.components(), path.get(i).components());
+            assertEquals(alone.mean(), path.get(i).mean());
+            assertEquals(alone.losses(), path.get(i).losses());
+        }
+        LogisticPca model = path.get(2);
+        List<INDArray> codes = model.encodePath(x, List.of(1, 2, 10));
+        assertEquals(model.encode(x, 1), codes.get(0));
+        assertEquals(model.encode(x, 2), codes.get(1));
+        assertEquals(model.encode(x, 10), codes.get(2));
+        assertThrows(IllegalArgumentException.class, () -> LogisticPca.fitPath(x, 2, List.of(3, 3)));
+        assertThrows(IllegalArgumentException.class, () -> model.encodePath(x, List.of(0, 2)));
+    }
+
+    @Test
     void inputsOutsideTheUnitIntervalOrNaNAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> LogisticPca.fit(Nd4j.create(new double[][] {{0, 2}, {1, 0}}), 1, 1));
