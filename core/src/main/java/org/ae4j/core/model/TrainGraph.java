@@ -76,6 +76,17 @@ public record TrainGraph(SameDiff sd, String input, LossTerms loss, List<Noise> 
         return parameterNames(sd);
     }
 
+    /**
+     * The parameters weight decay shrinks: those with more than one row (the weight matrices [in, out]), not the
+     * biases [1, out] or scalars.
+     */
+    public List<String> decayedParameterNames() {
+        return parameterNames().stream().filter(name -> {
+            long[] shape = sd.getVariable(name).getArr().shape();
+            return shape.length >= 2 && shape[0] > 1;
+        }).toList();
+    }
+
     /** Names of the trainable variables of any graph, in graph order. */
     public static List<String> parameterNames(SameDiff sd) {
         List<String> names = new ArrayList<>();

@@ -205,8 +205,12 @@ public final class Trainer {
     }
 
     private AdamOptimizer optimizer(TrainGraph graph) {
-        return new AdamOptimizer(graph.sd(), graph.parameterNames(), config.learningRate(), graph.fusible(),
-                engine == null ? Engine.current() : engine);
+        AdamOptimizer adam = new AdamOptimizer(graph.sd(), graph.parameterNames(), config.learningRate(),
+                graph.fusible(), engine == null ? Engine.current() : engine);
+        if (config.weightDecay() > 0) {
+            adam.setWeightDecay(config.weightDecay(), graph.decayedParameterNames());
+        }
+        return adam;
     }
 
     /** See {@link #steps}. */

@@ -49,6 +49,29 @@ class AdamOptimizerTest {
         assertEquals(0, adam.iteration());
     }
 
+    /**
+     * AdamW's first step by hand: w = (1, −1) shrinks by 1 − ηλ = 0.95 to (0.95, −0.95), then Adam moves each
+     * coordinate by η = 0.1 toward c = (3, 3); b, not decayed, only moves by η.
+     */
+    @Test
+    void weightDecayShrinksTheDecayedParametersBeforeTheAdamStep() {
+        SameDiff sd = quadratic();
+        SDVariable b = sd.var("b", Nd4j.create(new double[] {1, -1}));
+        SDVariable d = b.sub(sd.getVariable("c"));
+        sd.setLossVariables(sd.getVariable("f").add(d.mul(d).sum()).rename("g"));
+        AdamOptimizer adam = new AdamOptimizer(sd, List.of("w", "b"), 0.1);
+        adam.setWeightDecay(0.5, List.of("w"));
+        adam.minimize(Map.of("c", Nd4j.create(new double[] {3, 3})), "g");
+        assertEquals(1.05, sd.getVariable("w").getArr().getDouble(0), 1e-6);
+        assertEquals(-0.85, sd.getVariable("w").getArr().getDouble(1), 1e-6);
+        assertEquals(1.1, sd.getVariable("b").getArr().getDouble(0), 1e-6);
+        assertEquals(-0.9, sd.getVariable("b").getArr().getDouble(1), 1e-6);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> adam.setWeightDecay(0.5, List.of("nope")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> adam.setWeightDecay(-1, List.of("w")));
+    }
+
     /** Five steps on changing gradients equal ND4J's own Adam updater (same defaults and bias correction). */
     @Test
     void stepsEqualNd4jsAdamUpdater() {

@@ -34,6 +34,9 @@ class TrainConfigTest {
         assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 1, 1e-3, 1e-2, 1));
         assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 1, 1e-3, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 1, 1e-3, Double.NaN, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 1, 1e-3, 1e-3, 1, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 1, 1e-3, 1e-3, 1, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 1, 1e-3, 1e-3, 1, 1e3));
     }
 
     @Test

@@ -94,6 +94,25 @@ class TrainerTest {
     }
 
     @Test
+    void weightDecayShrinksTheWeightsAndResumesExactly(@TempDir Path dir) {
+        TrainConfig decayed = new TrainConfig(2, 16, 0.01, 0.01, 42, 5.0);
+        TrainGraph plain = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
+        new Trainer(config(2)).fit(plain, TRAIN, VALID, null, EpochListener.NONE);
+        TrainGraph straight = TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian());
+        new Trainer(decayed).fit(straight, TRAIN, VALID, runDir(dir, "a"), EpochListener.NONE);
+        double plainNorm = plain.sd().getVariable("w").getArr().norm2Number().doubleValue();
+        double decayedNorm = straight.sd().getVariable("w").getArr().norm2Number().doubleValue();
+        assertTrue(decayedNorm < 0.9 * plainNorm, decayedNorm + " vs " + plainNorm);
+
+        RunDir run = runDir(dir, "b");
+        new Trainer(decayed.withEpochs(1)).fit(TinyGraphs.noisyLinear(4, 7, TinyGraphs.gaussian()), TRAIN, VALID, run,
+                EpochListener.NONE);
+        TrainGraph resumed = TinyGraphs.noisyLinear(4, 99, TinyGraphs.gaussian());
+        new Trainer(decayed).fit(resumed, TRAIN, VALID, run, EpochListener.NONE);
+        assertEquals(straight.sd().getVariable("w").getArr(), resumed.sd().getVariable("w").getArr());
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingNamingEpochStepAndTermAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
         RunDir run = runDir(dir, "nan");
         Path checkpoint = run.checkpoint();
