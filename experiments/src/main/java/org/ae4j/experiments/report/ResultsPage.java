@@ -35,7 +35,7 @@ public final class ResultsPage {
     private ResultsPage() {
     }
 
-    /** A finished run of one experiment: its directory, metrics and manifest. */
+    /** A finished run of one experiment: its directory (relative to the reproduction's), metrics and manifest. */
     record Run(About about, Path dir, Map<String, Double> metrics, JsonNode manifest, JsonNode options) {
     }
 
@@ -62,7 +62,8 @@ public final class ResultsPage {
         List<Run> runs = new ArrayList<>();
         for (Topic topic : Lecture.topics()) {
             for (About about : topic.entries()) {
-                newestFinished(reproduction.resolve(about.name())).ifPresent(dir -> runs.add(new Run(about, dir,
+                newestFinished(reproduction.resolve(about.name())).ifPresent(dir -> runs.add(new Run(about,
+                        reproduction.relativize(dir),
                         metrics(dir), Json.read(dir.resolve(RunDir.MANIFEST), JsonNode.class),
                         Json.read(dir.resolve(RunDir.CONFIG), JsonNode.class).path("options"))));
             }
@@ -121,7 +122,7 @@ public final class ResultsPage {
             md.append("| `").append(run.about().name()).append("` | ").append(settings(run.options())).append(" | ")
                     .append(m.path("startedAt").asText("?")).append(" | ").append(commit(m)).append(" | ")
                     .append(m.path("nativeThreads").asText("?")).append(" | ").append(engine(m)).append(" | `")
-                    .append(reproduction.relativize(run.dir())).append("` |\n");
+                    .append(run.dir()).append("` |\n");
         }
         List<String> missing = Lecture.experiments().stream()
                 .filter(name -> runs.stream().noneMatch(r -> r.about().name().equals(name))).toList();
