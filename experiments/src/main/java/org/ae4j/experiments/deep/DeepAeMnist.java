@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.ae4j.core.data.Dataset;
 import org.ae4j.core.data.sets.Mnist;
 import org.ae4j.core.eval.Reconstruction;
@@ -28,10 +29,15 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Hinton &amp; Salakhutdinov (2006), Fig. 2B: 30-d codes of MNIST from a deep auto-encoder
- * 784-1000-500-250-30 (Bernoulli decoder, Adam, no pretraining), logistic PCA and PCA, compared by the
+ * 784-1000-500-250-30 (tanh units, linear code, Bernoulli decoder), logistic PCA and PCA, compared by the
  * average squared error per test image (sum over 784 pixels). Published: 3.00 / 8.01 / 13.87.
+ *
+ * <p>The paper pretrained with stacked RBMs; here there is none. The recipe is AdamW (weight decay 0.15) at 1e-3
+ * cosine-decayed to 1e-5 over 100 epochs of batches of 128: measured on the held-out images (docs/findings.md),
+ * tanh units beat ReLU and sigmoid ones, and weight decay lowered the held-out error further.
  */
 public final class DeepAeMnist implements Experiment {
+    private static final double WEIGHT_DECAY = 0.15;
 
     @Override
     public About about() {
@@ -70,7 +76,7 @@ public final class DeepAeMnist implements Experiment {
 
         /** Fit (or encode) step counts to measure, in increasing order: the sweep's and {@code also}. */
         List<Integer> stepCounts(int also) {
-            return java.util.stream.Stream.concat(logisticPcaSweep.stream(), java.util.stream.Stream.of(also))
+            return Stream.concat(logisticPcaSweep.stream(), Stream.of(also))
                     .distinct().sorted().toList();
         }
 
@@ -79,13 +85,14 @@ public final class DeepAeMnist implements Experiment {
         }
 
         static Config of(RunOptions o) {
-            TrainConfig train = new TrainConfig(o.epochsOr(o.quick() ? 2 : 30), 128, 1e-3, o.seed());
             List<Integer> sizes = List.of(784, 1000, 500, 250, 30);
+            // Quick: ReLU at a constant 1e-3 gets furthest in two epochs (tanh needs the long schedule).
             return o.quick()
                     ? new Config(sizes, Activation.RELU, new MnistSplits.Sizes(10_000, 1_000, 2_000), 5, 10,
-                            List.of(1, 5), train)
-                    : new Config(sizes, Activation.RELU, MnistSplits.Sizes.FULL, 50, 100,
-                            List.of(1, 2, 5, 10, 20, 50, 100), train);
+                            List.of(1, 5), new TrainConfig(o.epochsOr(2), 128, 1e-3, 1e-3, o.seed(), WEIGHT_DECAY))
+                    : new Config(sizes, Activation.TANH, MnistSplits.Sizes.FULL, 50, 100,
+                            List.of(1, 2, 5, 10, 20, 50, 100),
+                            new TrainConfig(o.epochsOr(100), 128, 1e-3, 1e-5, o.seed(), WEIGHT_DECAY));
         }
     }
 
