@@ -45,13 +45,18 @@ public final class ResultsPage {
      */
     public static List<String> write(Path reproduction, Path file) throws IOException {
         List<Run> runs = runs(reproduction);
-        String page = markdown(reproduction, runs, "ae4j report --results " + file + " " + reproduction);
+        String page = markdown(reproduction, runs, command(file, reproduction));
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = parent.resolve(file.getFileName() + ".tmp");
         Files.writeString(tmp, page, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return runs.stream().map(r -> r.about().name()).toList();
+    }
+
+    /** The command that writes the page for {@code reproduction} to {@code file}, as the page names it. */
+    static String command(Path file, Path reproduction) {
+        return "ae4j report --results " + file + " " + reproduction;
     }
 
     /** The newest finished run (one with metrics.json) of every experiment found under {@code reproduction}. */

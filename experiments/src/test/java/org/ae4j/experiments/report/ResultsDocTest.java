@@ -18,9 +18,9 @@ class ResultsDocTest {
     @Test
     void theCommittedPageIsTheOneItsRecordsGenerate() throws Exception {
         String committed = Files.readString(ROOT.resolve(PAGE));
-        String generated = ResultsPage.markdown(RECORDS, ResultsPage.runs(ROOT.resolve(RECORDS)),
-                "ae4j report --results " + PAGE + " " + RECORDS);
+        String command = ResultsPage.command(PAGE, RECORDS);
+        String generated = ResultsPage.markdown(RECORDS, ResultsPage.runs(ROOT.resolve(RECORDS)), command);
         assertEquals(generated, committed, "docs/results.md differs from what its records generate; regenerate it: "
-                + "scripts/ae4j report --results docs/results.md docs/records/full");
+                + "scripts/" + command);
     }
 }
