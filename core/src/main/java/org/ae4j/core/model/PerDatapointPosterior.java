@@ -57,7 +57,7 @@ public final class PerDatapointPosterior implements Model {
         SDVariable eps = sd.placeHolder(Vae.EPSILON, type, -1, samples, latent);                  // [N, L, K]
         SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, q, eps, decode, vae.parts().likelihood(), d);
         logLik.rename(LOG_LIKELIHOOD);                                                          // [N, L]
-        loss = Elbo.negative(logLik, samples, q, vae.prior(), vae.parts().beta());
+        loss = Elbo.negative(logLik, samples, q, vae.prior(), 1.0);
         sd.setLossVariables(loss.total());
         SDVariable evalEps = sd.placeHolder(Vae.EVAL_EPSILON, type, -1, -1, latent);               // [N, S, K]
         Elbo.logWeights(Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, vae.parts().likelihood(), d), q,

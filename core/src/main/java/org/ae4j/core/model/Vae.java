@@ -26,10 +26,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A variational auto-encoder (Kingma &amp; Welling 2014) composed of its {@link Parts}: an amortized encoder to
- * q(z | x), a decoder to the parameters of a {@link Likelihood} p(x | z), and a {@link Prior} p(z); {@link Spec}
- * builds the MLP one. The loss is the negative β-ELBO,
- * {@code E_q[−log p(x | z)] + β KL(q(z | x) || p(z))}, with the expectation a Monte Carlo mean over L
- * reparameterized samples whose ε the trainer feeds; terms "reconstruction" and "kl" are logged apart.
+ * q(z | x), a decoder to the parameters of a {@link Likelihood} p(x | z), a {@link Prior} p(z) and the
+ * {@link Objective} it is trained on (the β-ELBO, or the IWAE bound and its variants) from L reparameterized samples
+ * per example whose ε the trainer feeds; {@link Spec} builds the MLP one. Terms "reconstruction" and "kl" are logged
+ * beside the total.
  *
  * <p>Shapes: x [B, D], ε [B, L, K], codes [B, K]. The same graph also gives importance weights
  * {@code log w = log p(x | z) + log p(z) − log q(z | x)} for any number of samples, from which
@@ -51,17 +51,26 @@ public final class Vae implements Model {
      *
      * @param encoderSizes the encoder trunk from the input, e.g. [784, 400]; the decoder mirrors it
      * @param latent       K
-     * @param samples      L, reparameterized samples per example in the training loss
-     * @param beta         the KL weight (1 for the ELBO)
+     * @param objective    what training maximizes
      */
-    public record Spec(List<Integer> encoderSizes, Activation hidden, int latent, Likelihood likelihood, int samples,
-                       double beta) {
+    public record Spec(List<Integer> encoderSizes, Activation hidden, int latent, Likelihood likelihood,
+                       Objective objective) {
         public Spec {
             encoderSizes = List.copyOf(encoderSizes);
-            if (likelihood == null || hidden == null) {
-                throw new IllegalArgumentException("a VAE needs a likelihood and an activation");
+            if (likelihood == null || hidden == null || objective == null) {
+                throw new IllegalArgumentException("a VAE needs a likelihood, an activation and an objective");
             }
-            checkObjective(samples, beta);
+        }
+
+        /** Trained on the β-ELBO with L samples per example (β = 1: the ELBO). */
+        public Spec(List<Integer> encoderSizes, Activation hidden, int latent, Likelihood likelihood, int samples,
+                    double beta) {
+            this(encoderSizes, hidden, latent, likelihood, new Objective.BetaElbo(samples, beta));
+        }
+
+        /** The same VAE trained on {@code other}. */
+        public Spec withObjective(Objective other) {
+            return new Spec(encoderSizes, hidden, latent, likelihood, other);
         }
 
         /** The parts this recipe builds. */
@@ -74,7 +83,7 @@ public final class Vae implements Model {
             }
             decoderSizes.add(likelihood().paramsPerDimension() * encoder.inputSize());
             Mlp decoder = new Mlp(decoderSizes, hidden(), Activation.IDENTITY);
-            return new Parts(encoder, decoder, likelihood(), new StandardNormal(), samples(), beta());
+            return new Parts(encoder, decoder, likelihood(), new StandardNormal(), objective());
         }
     }
 
@@ -85,28 +94,27 @@ public final class Vae implements Model {
      * @param decoder    codes [B, K] to the likelihood's parameters [B, P·D]
      * @param likelihood p(x | θ)
      * @param prior      p(z)
-     * @param samples    L, reparameterized samples per example in the training loss
-     * @param beta       the KL weight (1 for the ELBO)
+     * @param objective  what training maximizes
      */
-    public record Parts(VariationalEncoder encoder, Block decoder, Likelihood likelihood, Prior prior, int samples,
-                        double beta) {
+    public record Parts(VariationalEncoder encoder, Block decoder, Likelihood likelihood, Prior prior,
+                        Objective objective) {
         public Parts {
-            if (encoder == null || decoder == null || likelihood == null || prior == null) {
-                throw new IllegalArgumentException("a VAE needs an encoder, a decoder, a likelihood and a prior");
+            if (encoder == null || decoder == null || likelihood == null || prior == null || objective == null) {
+                throw new IllegalArgumentException("a VAE needs an encoder, a decoder, a likelihood, a prior and an "
+                        + "objective");
             }
-            checkObjective(samples, beta);
             Autoencoder.checkDecoder(decoder, encoder.latent(), encoder.inputSize(), likelihood);
+        }
+
+        /** Trained on the β-ELBO with L samples per example (β = 1: the ELBO). */
+        public Parts(VariationalEncoder encoder, Block decoder, Likelihood likelihood, Prior prior, int samples,
+                     double beta) {
+            this(encoder, decoder, likelihood, prior, new Objective.BetaElbo(samples, beta));
         }
 
         /** K. */
         public int latent() {
             return encoder.latent();
-        }
-    }
-
-    private static void checkObjective(int samples, double beta) {
-        if (samples < 1 || !(beta >= 0) || !Double.isFinite(beta)) {
-            throw new IllegalArgumentException("need L >= 1 samples and a finite beta >= 0, got " + samples + ", " + beta);
         }
     }
 
@@ -144,14 +152,15 @@ public final class Vae implements Model {
         q.mean().rename(CODE_MEAN);
         q.logVar().rename(CODE_LOG_VAR);
 
-        SDVariable eps = sd.placeHolder(EPSILON, type, -1, parts.samples(), k);               // [B, L, K]
+        Objective objective = parts.objective();
+        SDVariable eps = sd.placeHolder(EPSILON, type, -1, objective.samples(), k);           // [B, L, K]
         UnaryOperator<SDVariable> decode = z -> decoder.apply(sd, "decoder", z, rng);
         SDVariable params = Elbo.decodeSamples(q, eps, decode);                                 // [B*L, P*D]
         SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, params, eps, likelihood, d); // [B, L]
-        loss = Elbo.negative(logLik, parts.samples(), q, prior, parts.beta());
+        loss = objective.loss(logLik, eps, q, prior);
         sd.setLossVariables(loss.total());
-        fusible = likelihood.meanNllTerm(params.name(), INPUT, parts.samples(),
-                loss.variable(Term.RECONSTRUCTION).name()).stream().toList();
+        fusible = objective.reconstructionIsSeparable() ? likelihood.meanNllTerm(params.name(), INPUT,
+                objective.samples(), loss.variable(Term.RECONSTRUCTION).name()).stream().toList() : List.of();
 
         SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
         SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, likelihood, d);
@@ -187,7 +196,7 @@ public final class Vae implements Model {
         return params;
     }
 
-    /** The graph, its input, the negative ELBO and the ε it needs at every step. */
+    /** The graph, its input, the negative bound and the ε it needs at every step. */
     @Override
     public TrainGraph trainGraph() {
         return new TrainGraph(sd, INPUT, loss, List.of(epsilon()), fusible);
@@ -202,7 +211,7 @@ public final class Vae implements Model {
     }
 
     private Noise epsilon() {
-        return Noise.standardNormal(EPSILON, type, parts.samples(), parts.latent());
+        return Noise.standardNormal(EPSILON, type, parts.objective().samples(), parts.latent());
     }
 
     /** q(z | x) for each row of {@code x} [N, D]. */
