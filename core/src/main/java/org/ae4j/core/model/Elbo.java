@@ -54,10 +54,12 @@ public final class Elbo {
      *
      * @param logLik  [B, L] from {@link #logLikelihoodOfSamples}
      * @param samples L
+     * @param eps     the samples' ε, [B, L, K] (for a prior whose KL is estimated from them)
      */
-    public static LossTerms negative(SDVariable logLik, int samples, DiagonalGaussian q, Prior prior, double beta) {
+    public static LossTerms negative(SDVariable logLik, int samples, DiagonalGaussian q, SDVariable eps, Prior prior,
+                                     double beta) {
         SDVariable reconstruction = Reduce.meanLast(logLik, samples).neg().mean().rename(Term.RECONSTRUCTION.name());
-        SDVariable kl = prior.klFrom(q).mean().rename(Term.KL.name());
+        SDVariable kl = prior.klFrom(q, eps, samples).mean().rename(Term.KL.name());
         SDVariable total = reconstruction.add(kl.mul(beta)).rename("negative_elbo");
         Map<Term, SDVariable> parts = new LinkedHashMap<>();
         parts.put(Term.RECONSTRUCTION, reconstruction);
@@ -67,6 +69,13 @@ public final class Elbo {
 
     /** Importance weights {@code log p(x | z_s) + log p(z_s) − log q(z_s | x)}, [B, S] (Burda et al. 2016). */
     public static SDVariable logWeights(SDVariable logLik, DiagonalGaussian q, SDVariable eps, Prior prior) {
-        return logLik.add(prior.logProb(q.sample(eps), q.dimension())).sub(q.logProbOfSample(eps));
+        return logLik.add(logPrior(q, eps, prior)).sub(q.logProbOfSample(eps));
+    }
+
+    /** {@code log p(z_s)} of the samples z_s = μ + σ ε_s, [B, S] from ε [B, S, K]. */
+    public static SDVariable logPrior(DiagonalGaussian q, SDVariable eps, Prior prior) {
+        SameDiff sd = eps.getSameDiff();
+        SDVariable z = q.sample(eps).reshape(-1, q.dimension());                               // [B*S, K]
+        return sd.reshape(prior.logProb(z, q.dimension()), sd.shape(eps).get(SDIndex.interval(0, 2)));
     }
 }

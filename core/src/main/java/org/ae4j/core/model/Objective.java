@@ -55,7 +55,7 @@ public sealed interface Objective {
 
         @Override
         public LossTerms loss(SDVariable logLik, SDVariable eps, DiagonalGaussian q, Prior prior) {
-            return Elbo.negative(logLik, samples, q, prior, beta);
+            return Elbo.negative(logLik, samples, q, eps, prior, beta);
         }
 
         @Override
@@ -78,7 +78,7 @@ public sealed interface Objective {
         @Override
         public LossTerms loss(SDVariable logLik, SDVariable eps, DiagonalGaussian q, Prior prior) {
             SDVariable bound = logMeanExp(Elbo.logWeights(logLik, q, eps, prior), samples);     // [B]
-            return withElboTerms(bound.mean().neg().rename("negative_iwae_bound"), logLik, samples, q, prior);
+            return withElboTerms(bound.mean().neg().rename("negative_iwae_bound"), logLik, samples, q, eps, prior);
         }
     }
 
@@ -109,7 +109,7 @@ public sealed interface Objective {
             SDVariable logW = Elbo.logWeights(logLik, q, eps, prior).reshape(-1, outer, inner);    // [B, M, K]
             SDVariable bounds = logMeanExp(logW, inner);                                           // [B, M]
             SDVariable bound = Reduce.meanLast(bounds, outer);                                     // [B]
-            return withElboTerms(bound.mean().neg().rename("negative_miwae_bound"), logLik, samples(), q, prior);
+            return withElboTerms(bound.mean().neg().rename("negative_miwae_bound"), logLik, samples(), q, eps, prior);
         }
     }
 
@@ -130,14 +130,14 @@ public sealed interface Objective {
             SDVariable logW = Elbo.logWeights(logLik, q, eps, prior);                             // [B, k]
             SDVariable bound = Reduce.meanLast(logW, samples).mul(beta)
                     .add(logMeanExp(logW, samples).mul(1 - beta));                                 // [B]
-            return withElboTerms(bound.mean().neg().rename("negative_ciwae_bound"), logLik, samples, q, prior);
+            return withElboTerms(bound.mean().neg().rename("negative_ciwae_bound"), logLik, samples, q, eps, prior);
         }
     }
 
     /** {@code total} with the ELBO's terms beside it ({@link Elbo#negative}'s parts). */
     private static LossTerms withElboTerms(SDVariable total, SDVariable logLik, int samples, DiagonalGaussian q,
-                                           Prior prior) {
-        return new LossTerms(total, Elbo.negative(logLik, samples, q, prior, 1).parts());
+                                           SDVariable eps, Prior prior) {
+        return new LossTerms(total, Elbo.negative(logLik, samples, q, eps, prior, 1).parts());
     }
 
     /**

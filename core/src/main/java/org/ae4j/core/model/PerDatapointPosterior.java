@@ -50,14 +50,15 @@ public final class PerDatapointPosterior implements Model {
         this.images = images;
         int d = (int) images.columns();
         SDVariable x = sd.placeHolder(IMAGES, type, images.rows(), d);                          // [N, D]
-        vae.decoderParameters().forEach(sd::constant);         // fixed: constants under the decoder's names
+        vae.parameters().forEach(sd::constant);                // fixed: constants under the VAE's names
+        vae.prior().build(sd, rows -> vae.parts().encoder().apply(sd, Vae.ENCODER, rows, null), d, null, type);
         DiagonalGaussian q = new DiagonalGaussian(sd.var(MEAN, start.mean().dup()), sd.var(LOG_VAR, start.logVar().dup()),
                 latent);
-        UnaryOperator<SDVariable> decode = z -> vae.decoder().apply(sd, "decoder", z, null);
+        UnaryOperator<SDVariable> decode = z -> vae.decoder().apply(sd, Vae.DECODER, z, null);
         SDVariable eps = sd.placeHolder(Vae.EPSILON, type, -1, samples, latent);                  // [N, L, K]
         SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, q, eps, decode, vae.parts().likelihood(), d);
         logLik.rename(LOG_LIKELIHOOD);                                                          // [N, L]
-        loss = Elbo.negative(logLik, samples, q, vae.prior(), 1.0);
+        loss = Elbo.negative(logLik, samples, q, eps, vae.prior(), 1.0);
         sd.setLossVariables(loss.total());
         SDVariable evalEps = sd.placeHolder(Vae.EVAL_EPSILON, type, -1, -1, latent);               // [N, S, K]
         Elbo.logWeights(Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, vae.parts().likelihood(), d), q,

@@ -44,6 +44,9 @@ public final class Vae implements Model {
     public static final String CODE_LOG_VAR = "code_log_var";
     public static final String DECODED_MEAN = "decoded_mean";
     public static final String LOG_WEIGHTS = "log_weights";
+    /** The scopes of the encoder's and the decoder's parameters. */
+    static final String ENCODER = "encoder";
+    static final String DECODER = "decoder";
 
     /**
      * The MLP VAE of the lecture and of Kingma &amp; Welling (2014): a {@link GaussianEncoder} on an MLP trunk, the
@@ -148,13 +151,14 @@ public final class Vae implements Model {
 
         sd = SameDiff.create();
         SDVariable x = sd.placeHolder(INPUT, type, -1, d);                                    // [B, D]
-        DiagonalGaussian q = encoder.apply(sd, "encoder", x, rng);
+        DiagonalGaussian q = encoder.apply(sd, ENCODER, x, rng);
+        prior.build(sd, rows -> encoder.apply(sd, ENCODER, rows, rng), d, rng, type);
         q.mean().rename(CODE_MEAN);
         q.logVar().rename(CODE_LOG_VAR);
 
         Objective objective = parts.objective();
         SDVariable eps = sd.placeHolder(EPSILON, type, -1, objective.samples(), k);           // [B, L, K]
-        UnaryOperator<SDVariable> decode = z -> decoder.apply(sd, "decoder", z, rng);
+        UnaryOperator<SDVariable> decode = z -> decoder.apply(sd, DECODER, z, rng);
         SDVariable params = Elbo.decodeSamples(q, eps, decode);                                 // [B*L, P*D]
         SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, params, eps, likelihood, d); // [B, L]
         loss = objective.loss(logLik, eps, q, prior);
@@ -185,11 +189,11 @@ public final class Vae implements Model {
         return parts.decoder();
     }
 
-    /** Copies of the decoder's parameters by name ("decoder/w0", "decoder/b0", ...). */
-    public Map<String, INDArray> decoderParameters() {
+    /** Copies of all parameters by name: the encoder's, the decoder's and the prior's, if it has any. */
+    public Map<String, INDArray> parameters() {
         Map<String, INDArray> params = new LinkedHashMap<>();
         for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE && v.name().startsWith("decoder/")) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
                 params.put(v.name(), v.getArr().dup());
             }
         }
@@ -227,7 +231,7 @@ public final class Vae implements Model {
 
     /** Decoded means of {@code n} codes drawn from the prior: [n, D]. */
     public INDArray sample(int n, Rng rng) {
-        return decode(parts.prior().sample(n, parts.latent(), rng, type));
+        return decode(parts.prior().sample(sd, n, parts.latent(), rng, type));
     }
 
     /**

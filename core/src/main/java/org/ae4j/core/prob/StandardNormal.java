@@ -2,6 +2,7 @@ package org.ae4j.core.prob;
 
 import org.ae4j.core.random.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,11 +16,16 @@ public record StandardNormal() implements Prior {
     }
 
     @Override
-    public SDVariable klFrom(DiagonalGaussian q) {
+    public SDVariable klFrom(DiagonalGaussian q, SDVariable eps, int samples) {
         return q.klToStandardNormal();
     }
 
     @Override
+    public INDArray sample(SameDiff sd, int n, int k, Rng rng, DataType type) {
+        return sample(n, k, rng, type);
+    }
+
+    /** {@code n} codes from N(0, I), [n, k]. */
     public INDArray sample(int n, int k, Rng rng, DataType type) {
         if (n < 1 || k < 1) {
             throw new IllegalArgumentException("need n, k >= 1, got " + n + ", " + k);

@@ -15,6 +15,7 @@ import org.ae4j.core.model.DenoisingAutoencoder;
 import org.ae4j.core.model.Objective;
 import org.ae4j.core.model.TrainGraph;
 import org.ae4j.core.model.Vae;
+import org.ae4j.core.model.VampPrior;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.optim.AdamOptimizer;
 import org.ae4j.core.prob.Bernoulli;
@@ -43,7 +44,7 @@ class EngineParityTest {
         List<Arguments> all = new ArrayList<>();
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             for (String model : new String[] {"ae-bernoulli", "ae-gaussian", "dae-masking", "dae-gaussian",
-                "vae-bernoulli", "vae-gaussian", "vae-learned-gaussian", "iwae", "miwae", "ciwae"}) {
+                "vae-bernoulli", "vae-gaussian", "vae-learned-gaussian", "iwae", "miwae", "ciwae", "vampprior"}) {
                 all.add(Arguments.of(model, type));
             }
         }
@@ -67,6 +68,11 @@ class EngineParityTest {
             case "iwae" -> vae(new Objective.Iwae(5), rng, type);
             case "miwae" -> vae(new Objective.Miwae(2, 3), rng, type);
             case "ciwae" -> vae(new Objective.Ciwae(4, 0.5), rng, type);
+            case "vampprior" -> {
+                Vae.Parts mlp = new Vae.Spec(List.of(D, 8), Activation.TANH, 3, new Bernoulli(), 2, 1.0).parts();
+                yield new Vae(new Vae.Parts(mlp.encoder(), mlp.decoder(), mlp.likelihood(), new VampPrior(4, 0.5, 0.2),
+                        mlp.objective()), rng, type).trainGraph();
+            }
             default -> throw new AssertionError(name);
         };
     }
