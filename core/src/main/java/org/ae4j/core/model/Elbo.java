@@ -59,7 +59,9 @@ public final class Elbo {
     public static LossTerms negative(SDVariable logLik, int samples, DiagonalGaussian q, SDVariable eps, Prior prior,
                                      double beta) {
         SDVariable reconstruction = Reduce.meanLast(logLik, samples).neg().mean().rename(Term.RECONSTRUCTION.name());
-        SDVariable kl = prior.klFrom(q, eps, samples).mean().rename(Term.KL.name());
+        SDVariable kl = prior.klInClosedForm(q).orElseGet(() -> Reduce.meanLast(
+                q.logProbOfSample(codeNoise(eps, q, prior)).sub(logPrior(q, eps, prior)), samples))
+                .mean().rename(Term.KL.name());
         SDVariable total = reconstruction.add(kl.mul(beta)).rename("negative_elbo");
         Map<Term, SDVariable> parts = new LinkedHashMap<>();
         parts.put(Term.RECONSTRUCTION, reconstruction);
@@ -67,15 +69,31 @@ public final class Elbo {
         return new LossTerms(total, parts);
     }
 
-    /** Importance weights {@code log p(x | z_s) + log p(z_s) − log q(z_s | x)}, [B, S] (Burda et al. 2016). */
+    /**
+     * Importance weights {@code log p(x | z_s) + log p(z_s) − log q(z_s | x)}, [B, S] (Burda et al. 2016), with
+     * ε [B, S, K + E] as {@link #codeNoise} describes.
+     */
     public static SDVariable logWeights(SDVariable logLik, DiagonalGaussian q, SDVariable eps, Prior prior) {
-        return logLik.add(logPrior(q, eps, prior)).sub(q.logProbOfSample(eps));
+        return logLik.add(logPrior(q, eps, prior)).sub(q.logProbOfSample(codeNoise(eps, q, prior)));
     }
 
-    /** {@code log p(z_s)} of the samples z_s = μ + σ ε_s, [B, S] from ε [B, S, K]. */
+    /** {@code log p(z_s)} of the samples z_s = μ + σ ε_s, [B, S] from ε [B, S, K + E]. */
     public static SDVariable logPrior(DiagonalGaussian q, SDVariable eps, Prior prior) {
         SameDiff sd = eps.getSameDiff();
-        SDVariable z = q.sample(eps).reshape(-1, q.dimension());                               // [B*S, K]
-        return sd.reshape(prior.logProb(z, q.dimension()), sd.shape(eps).get(SDIndex.interval(0, 2)));
+        long k = q.dimension();
+        int e = prior.noiseWidth();
+        SDVariable z = q.sample(codeNoise(eps, q, prior)).reshape(-1, k);                          // [B*S, K]
+        SDVariable noise = e == 0 ? null
+                : eps.get(SDIndex.all(), SDIndex.all(), SDIndex.interval((int) k, (int) k + e)).reshape(-1, e);  // [B*S, E]
+        return sd.reshape(prior.logProb(z, k, noise), sd.shape(eps).get(SDIndex.interval(0, 2)));
+    }
+
+    /**
+     * The ε of the codes, [B, S, K], from a model's ε [B, S, K + E]: its first K values per sample make z_s; the
+     * other E, if the prior takes any ({@link Prior#noiseWidth()}), are the prior's.
+     */
+    public static SDVariable codeNoise(SDVariable eps, DiagonalGaussian q, Prior prior) {
+        return prior.noiseWidth() == 0 ? eps
+                : eps.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, (int) q.dimension()));
     }
 }

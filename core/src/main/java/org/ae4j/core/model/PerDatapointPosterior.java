@@ -44,6 +44,10 @@ public final class PerDatapointPosterior implements Model {
      * @param samples L, reparameterized samples per image and step
      */
     public PerDatapointPosterior(Vae vae, INDArray images, Vae.Posterior start, int samples) {
+        if (vae.prior().noiseWidth() > 0) {
+            throw new IllegalArgumentException("per-datapoint inference needs a prior with a density in closed form, not "
+                    + vae.prior());
+        }
         this.samples = samples;
         this.latent = vae.parts().latent();
         this.type = images.dataType();

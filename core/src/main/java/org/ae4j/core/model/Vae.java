@@ -31,7 +31,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * per example whose ε the trainer feeds; {@link Spec} builds the MLP one. Terms "reconstruction" and "kl" are logged
  * beside the total.
  *
- * <p>Shapes: x [B, D], ε [B, L, K], codes [B, K]. The same graph also gives importance weights
+ * <p>Shapes: x [B, D], ε [B, L, K + E] (E values per sample for a prior with a latent of its own), codes [B, K]. The same graph also gives importance weights
  * {@code log w = log p(x | z) + log p(z) − log q(z | x)} for any number of samples, from which
  * {@link #logLikelihood} forms the IWAE estimate of log p(x) (Burda et al. 2016).
  */
@@ -157,17 +157,20 @@ public final class Vae implements Model {
         q.logVar().rename(CODE_LOG_VAR);
 
         Objective objective = parts.objective();
-        SDVariable eps = sd.placeHolder(EPSILON, type, -1, objective.samples(), k);           // [B, L, K]
+        int width = k + prior.noiseWidth();
+        SDVariable eps = sd.placeHolder(EPSILON, type, -1, objective.samples(), width);       // [B, L, K + E]
+        SDVariable codeEps = Elbo.codeNoise(eps, q, prior);                                    // [B, L, K]
         UnaryOperator<SDVariable> decode = z -> decoder.apply(sd, DECODER, z, rng);
-        SDVariable params = Elbo.decodeSamples(q, eps, decode);                                 // [B*L, P*D]
-        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, params, eps, likelihood, d); // [B, L]
+        SDVariable params = Elbo.decodeSamples(q, codeEps, decode);                             // [B*L, P*D]
+        SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, params, codeEps, likelihood, d); // [B, L]
         loss = objective.loss(logLik, eps, q, prior);
         sd.setLossVariables(loss.total());
         fusible = objective.reconstructionIsSeparable() ? likelihood.meanNllTerm(params.name(), INPUT,
                 objective.samples(), loss.variable(Term.RECONSTRUCTION).name()).stream().toList() : List.of();
 
-        SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, k);                  // [B, S, K]
-        SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, evalEps, decode, likelihood, d);
+        SDVariable evalEps = sd.placeHolder(EVAL_EPSILON, type, -1, -1, width);              // [B, S, K + E]
+        SDVariable evalLogLik = Elbo.logLikelihoodOfSamples(sd, x, q, Elbo.codeNoise(evalEps, q, prior), decode,
+                likelihood, d);
         Elbo.logWeights(evalLogLik, q, evalEps, prior).rename(LOG_WEIGHTS);                  // [B, S]
         evaluations = Outputs.of(sd);
 
@@ -215,7 +218,12 @@ public final class Vae implements Model {
     }
 
     private Noise epsilon() {
-        return Noise.standardNormal(EPSILON, type, parts.objective().samples(), parts.latent());
+        return Noise.standardNormal(EPSILON, type, parts.objective().samples(), noiseWidth());
+    }
+
+    /** K + E: standard normal values per sample, K for the code and E for the prior's own latent, if any. */
+    private int noiseWidth() {
+        return parts.latent() + parts.prior().noiseWidth();
     }
 
     /** q(z | x) for each row of {@code x} [N, D]. */
@@ -239,7 +247,7 @@ public final class Vae implements Model {
      * [N, S], with ε from {@code rng}.
      */
     public INDArray logWeights(INDArray x, int samples, Rng rng) {
-        INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, samples, parts.latent()).sample(x, rng);
+        INDArray eps = Noise.standardNormal(EVAL_EPSILON, type, samples, noiseWidth()).sample(x, rng);
         return evaluations.output(Map.of(INPUT, x, EVAL_EPSILON, eps), LOG_WEIGHTS).get(LOG_WEIGHTS);
     }
 

@@ -16,8 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The VampPrior (Tomczak &amp; Welling 2018, Eq. 9): {@code p(z) = (1/C) Σ_c q(z | u_c)}, the mixture of the
  * encoder's own posteriors at C learned pseudo-inputs u_c [C, D]. As in the paper's code for binary data, the
  * pseudo-inputs are parameters clipped to [0, 1] (a hard tanh) and start at N(mean, std²) draws (0.05 and 0.01 on
- * MNIST). The KL from q has no closed form: it is the Monte Carlo mean of log q(z_s | x) − log p(z_s) over the
- * objective's samples.
+ * MNIST). The KL from q has no closed form: the model estimates it from its samples.
  *
  * @param components C (500 in the paper)
  * @param initMean   the pseudo-inputs' initial mean
@@ -62,19 +61,13 @@ public record VampPrior(int components, double initMean, double initStd) impleme
 
     /** {@code log (1/C) Σ_c N(z; μ_c, diag σ_c²)}: [N, K] to [N]. */
     @Override
-    public SDVariable logProb(SDVariable z, long k) {
+    public SDVariable logProb(SDVariable z, long k, SDVariable noise) {
         SameDiff sd = z.getSameDiff();
         SDVariable mean = sd.getVariable(COMPONENT_MEAN).reshape(1, components, k);             // [1, C, K]
         SDVariable logVar = sd.getVariable(COMPONENT_LOG_VAR).reshape(1, components, k);
         SDVariable diff = z.reshape(-1, 1, k).sub(mean);                                        // [N, C, K]
         SDVariable perDim = diff.mul(diff).mul(sd.math().exp(logVar.neg())).add(logVar).add(LOG_2PI).mul(-0.5);
         return Objective.logMeanExp(Reduce.sumLast(perDim, k), components);                    // [N]
-    }
-
-    @Override
-    public SDVariable klFrom(DiagonalGaussian q, SDVariable eps, int samples) {
-        SDVariable logRatio = q.logProbOfSample(eps).sub(Elbo.logPrior(q, eps, this));          // [B, S]
-        return Reduce.meanLast(logRatio, samples);
     }
 
     /** Codes from the mixture: a component uniformly, then its Gaussian, with the pseudo-inputs as they are now. */

@@ -49,6 +49,19 @@ public record DiagonalGaussian(SDVariable mean, SDVariable logVar, long dimensio
     }
 
     /**
+     * {@code log N(z; μ, diag σ²) = Σ_k −((z_k − μ_k)² / σ_k² + log σ_k² + log 2π) / 2} of given points.
+     *
+     * @param z [B, K], one point per row of μ
+     * @return [B]
+     */
+    public SDVariable logProb(SDVariable z) {
+        SDVariable diff = z.sub(mean);
+        SDVariable perDim = diff.mul(diff).mul(mean.getSameDiff().math.exp(logVar.neg())).add(logVar).add(LOG_2PI)
+                .mul(-0.5);
+        return Reduce.sumLast(perDim, dimension);
+    }
+
+    /**
      * The analytic {@code KL(N(μ, diag σ²) || N(0, I)) = Σ_k (μ_k² + σ_k² − 1 − log σ_k²) / 2}
      * (Kingma &amp; Welling 2014, Appendix B).
      *

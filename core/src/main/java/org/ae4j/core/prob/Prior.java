@@ -1,5 +1,6 @@
 package org.ae4j.core.prob;
 
+import java.util.Optional;
 import java.util.function.Function;
 import org.ae4j.core.random.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -25,17 +26,26 @@ public interface Prior {
                        DataType type) {
     }
 
-    /** {@code log p(z)}: [N, K] to [N]. */
-    SDVariable logProb(SDVariable z, long k);
+    /**
+     * E, the standard normal values {@link #logProb} takes per code: a prior that is itself a latent-variable model
+     * (a second stochastic layer) estimates log p(z) by sampling its own latent. None for the others.
+     */
+    default int noiseWidth() {
+        return 0;
+    }
 
     /**
-     * {@code KL(q || p)} per example, [B], for the encoder's q(z | x): in closed form where there is one, else the
-     * Monte Carlo mean of {@code log q(z_s | x) − log p(z_s)} over the samples z_s = μ + σ ε_s.
+     * {@code log p(z)}, or for a prior with {@link #noiseWidth()} E > 0 an importance-weighted estimate of it from one
+     * draw of its own latent: [N, K] to [N].
      *
-     * @param eps     the ε of the samples, [B, S, K]
-     * @param samples S
+     * @param noise [N, E] standard normal values, null when E = 0
      */
-    SDVariable klFrom(DiagonalGaussian q, SDVariable eps, int samples);
+    SDVariable logProb(SDVariable z, long k, SDVariable noise);
+
+    /** {@code KL(q || p)} per example, [B], where it has a closed form; the model estimates it from samples otherwise. */
+    default Optional<SDVariable> klInClosedForm(DiagonalGaussian q) {
+        return Optional.empty();
+    }
 
     /** {@code n} codes drawn from the prior, [n, k], reading its parameters, if it has any, from {@code sd}. */
     INDArray sample(SameDiff sd, int n, int k, Rng rng, DataType type);

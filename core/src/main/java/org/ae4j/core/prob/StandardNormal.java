@@ -1,5 +1,6 @@
 package org.ae4j.core.prob;
 
+import java.util.Optional;
 import org.ae4j.core.random.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -11,13 +12,13 @@ import org.nd4j.linalg.factory.Nd4j;
 public record StandardNormal() implements Prior {
 
     @Override
-    public SDVariable logProb(SDVariable z, long k) {
+    public SDVariable logProb(SDVariable z, long k, SDVariable noise) {
         return DiagonalGaussian.standardNormalLogProb(z, k);
     }
 
     @Override
-    public SDVariable klFrom(DiagonalGaussian q, SDVariable eps, int samples) {
-        return q.klToStandardNormal();
+    public Optional<SDVariable> klInClosedForm(DiagonalGaussian q) {
+        return Optional.of(q.klToStandardNormal());
     }
 
     @Override

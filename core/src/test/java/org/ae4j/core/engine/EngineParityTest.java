@@ -12,6 +12,7 @@ import org.ae4j.core.engine.host.CompiledStep;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.model.Corruption;
 import org.ae4j.core.model.DenoisingAutoencoder;
+import org.ae4j.core.model.HierarchicalPrior;
 import org.ae4j.core.model.Objective;
 import org.ae4j.core.model.TrainGraph;
 import org.ae4j.core.model.Vae;
@@ -21,6 +22,7 @@ import org.ae4j.core.optim.AdamOptimizer;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.Gaussian;
 import org.ae4j.core.prob.LearnedGaussian;
+import org.ae4j.core.prob.Prior;
 import org.ae4j.core.random.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,7 +46,7 @@ class EngineParityTest {
         List<Arguments> all = new ArrayList<>();
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             for (String model : new String[] {"ae-bernoulli", "ae-gaussian", "dae-masking", "dae-gaussian",
-                "vae-bernoulli", "vae-gaussian", "vae-learned-gaussian", "iwae", "miwae", "ciwae", "vampprior"}) {
+                "vae-bernoulli", "vae-gaussian", "vae-learned-gaussian", "iwae", "miwae", "ciwae", "vampprior", "two-layers"}) {
                 all.add(Arguments.of(model, type));
             }
         }
@@ -68,17 +70,22 @@ class EngineParityTest {
             case "iwae" -> vae(new Objective.Iwae(5), rng, type);
             case "miwae" -> vae(new Objective.Miwae(2, 3), rng, type);
             case "ciwae" -> vae(new Objective.Ciwae(4, 0.5), rng, type);
-            case "vampprior" -> {
-                Vae.Parts mlp = new Vae.Spec(List.of(D, 8), Activation.TANH, 3, new Bernoulli(), 2, 1.0).parts();
-                yield new Vae(new Vae.Parts(mlp.encoder(), mlp.decoder(), mlp.likelihood(), new VampPrior(4, 0.5, 0.2),
-                        mlp.objective()), rng, type).trainGraph();
-            }
+            case "vampprior" -> vae(new VampPrior(4, 0.5, 0.2), new Objective.BetaElbo(2, 1.0), rng, type);
+            case "two-layers" -> vae(HierarchicalPrior.mlp(3, List.of(5), Activation.TANH, 2), new Objective.Iwae(3),
+                    rng, type);
             default -> throw new AssertionError(name);
         };
     }
 
     private static TrainGraph vae(org.ae4j.core.prob.Likelihood likelihood, Rng rng, DataType type) {
         return new Vae(new Vae.Spec(List.of(D, 8), Activation.RELU, 3, likelihood, 2, 1.0), rng, type).trainGraph();
+    }
+
+    /** A Bernoulli VAE with a learned prior. */
+    private static TrainGraph vae(Prior prior, Objective objective, Rng rng, DataType type) {
+        Vae.Parts mlp = new Vae.Spec(List.of(D, 8), Activation.TANH, 3, new Bernoulli(), objective).parts();
+        return new Vae(new Vae.Parts(mlp.encoder(), mlp.decoder(), mlp.likelihood(), prior, objective), rng, type)
+                .trainGraph();
     }
 
     /** A Bernoulli VAE trained on a bound tighter than the ELBO. */

@@ -33,7 +33,7 @@ class VampPriorTest {
         SameDiff sd = SameDiff.create();
         sd.constant(VampPrior.COMPONENT_MEAN, Nd4j.create(new double[][] {{0}, {2}}));
         sd.constant(VampPrior.COMPONENT_LOG_VAR, Nd4j.create(new double[][] {{0}, {Math.log(4)}}));
-        INDArray logP = new VampPrior(2, 0.05, 0.01).logProb(sd.constant(Nd4j.create(new double[][] {{0}, {1}})), 1)
+        INDArray logP = new VampPrior(2, 0.05, 0.01).logProb(sd.constant(Nd4j.create(new double[][] {{0}, {1}})), 1, null)
                 .eval();
         // z = 0: ½ (0.398942 + 0.120985); z = 1: ½ (0.241971 + 0.176033).
         assertArrayEquals(new double[] {-1.3472128064, -1.5654129220}, logP.toDoubleVector(), 1e-9);
