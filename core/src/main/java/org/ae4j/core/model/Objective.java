@@ -106,8 +106,8 @@ public sealed interface Objective {
         @Override
         public LossTerms loss(SDVariable logLik, SDVariable eps, DiagonalGaussian q, Prior prior) {
             // Sample s = m·K + k: the M bounds are consecutive runs of K samples.
-            SDVariable logW = Elbo.logWeights(logLik, q, eps, prior).reshape(-1, outer, inner);    // [B, M, K]
-            SDVariable bounds = logMeanExp(logW, inner);                                           // [B, M]
+            SDVariable logW = Elbo.logWeights(logLik, q, eps, prior).reshape(-1, inner);           // [B*M, K]
+            SDVariable bounds = logMeanExp(logW, inner).reshape(-1, outer);                        // [B, M]
             SDVariable bound = Reduce.meanLast(bounds, outer);                                     // [B]
             return withElboTerms(bound.mean().neg().rename("negative_miwae_bound"), logLik, samples(), q, eps, prior);
         }
@@ -141,17 +141,18 @@ public sealed interface Objective {
     }
 
     /**
-     * {@code log (1/n) Σ_i exp(v_i)} over the last dimension, of size n: [..., n] to [...], computed as
-     * {@code m + log Σ exp(v − m)} with m the maximum, so large weights do not overflow. m's gradient cancels, so
-     * the gradient is the softmax of v, exactly.
+     * {@code log (1/n) Σ_i exp(v_i)} over each row: [N, n] to [N], computed as {@code m + log Σ exp(v − m)} with m the
+     * row's maximum, so weights far from 0 neither overflow nor vanish. m's gradient cancels, so the gradient is the
+     * softmax of v, exactly. (Rows only: SameDiff M2.1's keep-dims maximum over the last axis of a rank-3 array
+     * reduced more than that axis.)
      */
     static SDVariable logMeanExp(SDVariable v, long n) {
         if (n == 1) {
             return v.getSameDiff().squeeze(v, -1);
         }
         SameDiff sd = v.getSameDiff();
-        SDVariable max = v.max(true, -1);                                                         // [..., 1]
-        SDVariable sum = sd.math().exp(v.sub(max)).sum(-1);
-        return sd.math().log(sum).add(sd.squeeze(max, -1)).sub(Math.log(n));
+        SDVariable max = v.max(true, 1);                                                          // [N, 1]
+        SDVariable sum = sd.math().exp(v.sub(max)).sum(1);
+        return sd.math().log(sum).add(sd.squeeze(max, 1)).sub(Math.log(n));
     }
 }

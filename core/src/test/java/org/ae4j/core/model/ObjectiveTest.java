@@ -53,6 +53,29 @@ class ObjectiveTest {
         assertEquals(4 + 2 * 0.443147181, handCase(new Objective.BetaElbo(2, 2.0)), 1e-8);
     }
 
+    /**
+     * Weights far below 0 and far apart: MIWAE (M = 2, K = 2) with log p(x | z) = (−3, −5, −903, −905) and the
+     * hand case's prior and q terms, so the second bound's weights are 900 nats below the first's. Each bound is a
+     * log-mean-exp of its own pair, which a shared maximum would send to −∞ in floating point.
+     */
+    @Test
+    void boundsStayFiniteAndExactForWeightsFarFromZero() {
+        double[] logW = {-3.693147181, -3.818147181, -903.693147181, -903.818147181};
+        double first = Math.log((Math.exp(logW[0]) + Math.exp(logW[1])) / 2);
+        double second = -900 + Math.log((Math.exp(logW[2] + 900) + Math.exp(logW[3] + 900)) / 2);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            SameDiff sd = SameDiff.create();
+            DiagonalGaussian q = new DiagonalGaussian(sd.constant(Nd4j.create(new double[][] {{0.5}}).castTo(type)),
+                    sd.constant(Nd4j.create(new double[][] {{Math.log(0.25)}}).castTo(type)), 1);
+            SDVariable logLik = sd.constant(Nd4j.create(new double[][] {{-3, -5, -903, -905}}).castTo(type));
+            SDVariable eps = sd.constant(Nd4j.create(new double[] {1, -2, 1, -2}, new long[] {1, 4, 1}, 'c')
+                    .castTo(type));
+            double loss = new Objective.Miwae(2, 2).loss(logLik, eps, q, new StandardNormal()).total().eval()
+                    .getDouble(0);
+            assertEquals(-(first + second) / 2, loss, type == DataType.DOUBLE ? 1e-9 : 1e-3, type.toString());
+        }
+    }
+
     private static double handCase(Objective objective) {
         SameDiff sd = SameDiff.create();
         DiagonalGaussian q = new DiagonalGaussian(sd.constant(Nd4j.create(new double[][] {{0.5}})),
