@@ -10,7 +10,9 @@ public enum Section {
     DEEP("Deep auto-encoders", "24–26"),
     DENOISING("Denoising auto-encoders", "28–32"),
     VARIATIONAL("Variational auto-encoders", "34–84"),
-    GRAPH("Graph variational auto-encoders", "86–100");
+    GRAPH("Graph variational auto-encoders", "86–100"),
+    /** Experiments that grow a topic of the lecture past it; their entries name the slides they build on. */
+    BEYOND("Beyond the lecture", "");
 
     private final String title;
     private final String slides;
@@ -24,6 +26,7 @@ public enum Section {
         return title;
     }
 
+    /** The slides this section spans, e.g. "24–26"; empty for {@link #BEYOND}. */
     public String slides() {
         return slides;
     }

@@ -56,8 +56,11 @@ public final class Report {
             if (present.isEmpty()) {
                 continue;
             }
-            html.append("<section>\n<h2>").append(escape(topic.section().title())).append(' ')
-                    .append(slides(topic.section().slides())).append("</h2>\n");
+            html.append("<section>\n<h2>").append(escape(topic.section().title()));
+            if (!topic.section().slides().isEmpty()) {
+                html.append(' ').append(slides(topic.section().slides()));
+            }
+            html.append("</h2>\n");
             for (About entry : present) {
                 experiment(html, folder, entry, byExperiment.get(entry.name()));
             }

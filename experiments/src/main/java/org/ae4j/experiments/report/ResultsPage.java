@@ -103,8 +103,9 @@ public final class ResultsPage {
             if (inTopic.isEmpty()) {
                 continue;
             }
-            md.append("## ").append(topic.section().title()).append(" (slides ").append(topic.section().slides())
-                    .append(")\n\n| experiment | metric | ae4j | published | source |\n|---|---|---:|---:|---|\n");
+            md.append("## ").append(topic.section().title())
+                    .append(topic.section().slides().isEmpty() ? "" : " (slides " + topic.section().slides() + ")")
+                    .append("\n\n| experiment | metric | ae4j | published | source |\n|---|---|---:|---:|---|\n");
             for (Run run : inTopic) {
                 for (String metric : run.about().resultMetrics()) {
                     Optional<Published> published = run.about().publishedFor(metric);

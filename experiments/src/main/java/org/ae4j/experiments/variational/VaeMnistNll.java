@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.ae4j.core.data.sets.Mnist;
+import org.ae4j.core.eval.ActiveUnits;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.Bernoulli;
@@ -96,27 +97,8 @@ public final class VaeMnistNll implements Experiment {
                     Rng.seeded(seed, "importance-samples-" + k));
             metrics.put(k == 1 ? "test_nll_elbo" : "test_nll_is" + k, -Arrays.stream(logPx).average().orElseThrow());
         }
-        metrics.put("active_units", (double) activeUnits(vae.encode(test).mean(), 0.01));
+        metrics.put("active_units", (double) ActiveUnits.count(vae.encode(test).mean(), 0.01));
         metrics.put("epochs", (double) history.completedEpochs());
         ctx.dir().writeMetrics(metrics);
-    }
-
-    /** Latent dimensions whose encoder mean has variance above {@code threshold} over the data (Burda et al., Sec. 5.2). */
-    static int activeUnits(INDArray means, double threshold) {
-        double[][] m = means.castTo(DataType.DOUBLE).toDoubleMatrix();
-        int active = 0;
-        for (int j = 0; j < m[0].length; j++) {
-            double sum = 0;
-            double sumSq = 0;
-            for (double[] row : m) {
-                sum += row[j];
-                sumSq += row[j] * row[j];
-            }
-            double mean = sum / m.length;
-            if (sumSq / m.length - mean * mean > threshold) {
-                active++;
-            }
-        }
-        return active;
     }
 }
