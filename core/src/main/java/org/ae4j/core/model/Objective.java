@@ -1,11 +1,13 @@
 package org.ae4j.core.model;
 
+import java.util.function.Function;
 import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.nn.Reduce;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.prob.Prior;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
 /**
  * What a {@link Vae} maximizes at each step, from S reparameterized samples z_s = μ + σ ε_s per example: the β-ELBO,
@@ -27,6 +29,17 @@ public sealed interface Objective {
      * @param eps    the ε that made z_s, [B, S, K]
      */
     LossTerms loss(SDVariable logLik, SDVariable eps, DiagonalGaussian q, Prior prior);
+
+    /**
+     * The loss, for an objective that also needs the samples' log-likelihoods under another q of the same values
+     * (PIWAE); the others ignore {@code logLikOf}.
+     *
+     * @param logLikOf {@code log p(x | z_s)} [B, S] of the samples z_s = μ' + σ' ε_s of a given q' = N(μ', σ'²)
+     */
+    default LossTerms loss(SDVariable logLik, Function<DiagonalGaussian, SDVariable> logLikOf, SDVariable eps,
+                           DiagonalGaussian q, Prior prior) {
+        return loss(logLik, eps, q, prior);
+    }
 
     /**
      * Whether the reconstruction term is the only use of the samples' log-likelihoods in the loss, so an engine may
@@ -103,12 +116,16 @@ public sealed interface Objective {
             return outer * inner;
         }
 
+        /** The mean of the M bounds, [B], from log weights [B, M·K]. */
+        SDVariable bound(SDVariable logW) {
+            // Sample s = m·K + k: the M bounds are consecutive runs of K samples.
+            SDVariable bounds = logMeanExp(logW.reshape(-1, inner), inner).reshape(-1, outer);   // [B, M]
+            return Reduce.meanLast(bounds, outer);
+        }
+
         @Override
         public LossTerms loss(SDVariable logLik, SDVariable eps, DiagonalGaussian q, Prior prior) {
-            // Sample s = m·K + k: the M bounds are consecutive runs of K samples.
-            SDVariable logW = Elbo.logWeights(logLik, q, eps, prior).reshape(-1, inner);           // [B*M, K]
-            SDVariable bounds = logMeanExp(logW, inner).reshape(-1, outer);                        // [B, M]
-            SDVariable bound = Reduce.meanLast(bounds, outer);                                     // [B]
+            SDVariable bound = bound(Elbo.logWeights(logLik, q, eps, prior));                      // [B]
             return withElboTerms(bound.mean().neg().rename("negative_miwae_bound"), logLik, samples(), q, eps, prior);
         }
     }
@@ -131,6 +148,47 @@ public sealed interface Objective {
             SDVariable bound = Reduce.meanLast(logW, samples).mul(beta)
                     .add(logMeanExp(logW, samples).mul(1 - beta));                                 // [B]
             return withElboTerms(bound.mean().neg().rename("negative_ciwae_bound"), logLik, samples, q, eps, prior);
+        }
+    }
+
+    /**
+     * PIWAE (Rainforth et al. 2018): the decoder and the prior ascend the IWAE bound of all S = M·K samples, the
+     * encoder the MIWAE bound of M groups of K, in one step. The loss is the surrogate
+     * {@code IWAE(θ, φ̄) + MIWAE(θ, φ) − MIWAE(θ, φ̄)}, φ̄ the encoder's outputs with their gradient stopped (the samples
+     * decoded twice): its θ-gradient is IWAE's, its φ-gradient MIWAE's, and its value the IWAE bound. With a prior
+     * whose parameters the encoder shares (the VampPrior) the split is not PIWAE's.
+     */
+    record Piwae(int outer, int inner) implements Objective {
+        public Piwae {
+            if (outer < 1 || inner < 1 || (long) outer * inner > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("PIWAE needs M >= 1 groups of K >= 1 samples, M·K an int, got M = "
+                        + outer + ", K = " + inner);
+            }
+        }
+
+        @Override
+        public int samples() {
+            return outer * inner;
+        }
+
+        @Override
+        public LossTerms loss(SDVariable logLik, SDVariable eps, DiagonalGaussian q, Prior prior) {
+            throw new UnsupportedOperationException("PIWAE decodes its samples twice: give it their log-likelihoods "
+                    + "under a q of stopped gradient");
+        }
+
+        @Override
+        public LossTerms loss(SDVariable logLik, Function<DiagonalGaussian, SDVariable> logLikOf, SDVariable eps,
+                              DiagonalGaussian q, Prior prior) {
+            SameDiff sd = logLik.getSameDiff();
+            DiagonalGaussian fixed = new DiagonalGaussian(new StopGradient(sd, q.mean()).outputVariable(),
+                    new StopGradient(sd, q.logVar()).outputVariable(), q.dimension());
+            SDVariable logW = Elbo.logWeights(logLik, q, eps, prior);                              // [B, S], θ and φ
+            SDVariable logWFixed = Elbo.logWeights(logLikOf.apply(fixed), fixed, eps, prior);     // [B, S], θ only
+            Miwae miwae = new Miwae(outer, inner);
+            SDVariable bound = logMeanExp(logWFixed, samples())
+                    .add(miwae.bound(logW)).sub(miwae.bound(logWFixed));                          // [B]
+            return withElboTerms(bound.mean().neg().rename("negative_piwae_bound"), logLik, samples(), q, eps, prior);
         }
     }
 

@@ -163,7 +163,8 @@ public final class Vae implements Model {
         UnaryOperator<SDVariable> decode = z -> decoder.apply(sd, DECODER, z, rng);
         SDVariable params = Elbo.decodeSamples(q, codeEps, decode);                             // [B*L, P*D]
         SDVariable logLik = Elbo.logLikelihoodOfSamples(sd, x, params, codeEps, likelihood, d); // [B, L]
-        loss = objective.loss(logLik, eps, q, prior);
+        loss = objective.loss(logLik, other -> Elbo.logLikelihoodOfSamples(sd, x, other, codeEps, decode, likelihood, d),
+                eps, q, prior);
         sd.setLossVariables(loss.total());
         fusible = objective.reconstructionIsSeparable() ? likelihood.meanNllTerm(params.name(), INPUT,
                 objective.samples(), loss.variable(Term.RECONSTRUCTION).name()).stream().toList() : List.of();

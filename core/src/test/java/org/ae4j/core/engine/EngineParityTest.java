@@ -46,7 +46,7 @@ class EngineParityTest {
         List<Arguments> all = new ArrayList<>();
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             for (String model : new String[] {"ae-bernoulli", "ae-gaussian", "dae-masking", "dae-gaussian",
-                "vae-bernoulli", "vae-gaussian", "vae-learned-gaussian", "iwae", "miwae", "ciwae", "vampprior", "two-layers"}) {
+                "vae-bernoulli", "vae-gaussian", "vae-learned-gaussian", "iwae", "miwae", "ciwae", "piwae", "vampprior", "two-layers"}) {
                 all.add(Arguments.of(model, type));
             }
         }
@@ -70,6 +70,7 @@ class EngineParityTest {
             case "iwae" -> vae(new Objective.Iwae(5), rng, type);
             case "miwae" -> vae(new Objective.Miwae(2, 3), rng, type);
             case "ciwae" -> vae(new Objective.Ciwae(4, 0.5), rng, type);
+            case "piwae" -> vae(new Objective.Piwae(2, 2), rng, type);
             case "vampprior" -> vae(new VampPrior(4, 0.5, 0.2), new Objective.BetaElbo(2, 1.0), rng, type);
             case "two-layers" -> vae(HierarchicalPrior.mlp(3, List.of(5), Activation.TANH, 2), new Objective.Iwae(3),
                     rng, type);

@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class ObjectiveTest {
     private static final List<Objective> TIGHTER = List.of(new Objective.Iwae(1), new Objective.Iwae(6),
-            new Objective.Miwae(2, 3), new Objective.Miwae(6, 1), new Objective.Ciwae(6, 0.3));
+            new Objective.Miwae(2, 3), new Objective.Miwae(6, 1), new Objective.Ciwae(6, 0.3), new Objective.Piwae(2, 3));
 
     /**
      * One example, two samples, K = 1: q = N(0.5, 0.5²), ε = (1, −2), so z = (1, −0.5);
@@ -106,7 +106,7 @@ class ObjectiveTest {
     private static double direct(Objective objective, double[][] logW) {
         double total = 0;
         for (double[] w : logW) {
-            if (objective instanceof Objective.Iwae) {
+            if (objective instanceof Objective.Iwae || objective instanceof Objective.Piwae) {
                 total += logMeanExp(w, 0, w.length);
             } else if (objective instanceof Objective.Miwae miwae) {
                 for (int m = 0; m < miwae.outer(); m++) {
@@ -163,12 +163,38 @@ class ObjectiveTest {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        for (Objective objective : TIGHTER) {
+        // Not PIWAE's: its gradient is no bound's by design (piwaeTrainsTheDecoderOnIwaeAndTheEncoderOnMiwae).
+        for (Objective objective : TIGHTER.stream().filter(o -> !(o instanceof Objective.Piwae)).toList()) {
             Vae vae = vae(objective, 2);
             Map<String, INDArray> feed = Map.of(Vae.INPUT, uniform(3, 4, 5),
                     Vae.EPSILON, gaussian(4, 4, objective.samples(), 2));
             assertTrue(GradientCheck.passes(vae.sameDiff(), feed), objective.toString());
         }
+    }
+
+    /**
+     * PIWAE's gradients are IWAE's (M·K samples) for the decoder and MIWAE's (M × K) for the encoder, on the same
+     * weights and ε, and its value is the IWAE bound.
+     */
+    @Test
+    void piwaeTrainsTheDecoderOnIwaeAndTheEncoderOnMiwae() {
+        INDArray x = uniform(6, 4, 5);
+        INDArray eps = gaussian(7, 4, 6, 2);
+        Map<String, INDArray> feed = Map.of(Vae.INPUT, x, Vae.EPSILON, eps);
+        Vae piwae = vae(new Objective.Piwae(2, 3), 5);
+        Map<String, INDArray> got = piwae.sameDiff().calculateGradients(feed, piwae.trainGraph().parameterNames());
+        Vae iwae = vae(new Objective.Iwae(6), 5);
+        Map<String, INDArray> decoder = iwae.sameDiff().calculateGradients(feed, iwae.trainGraph().parameterNames());
+        Vae miwae = vae(new Objective.Miwae(2, 3), 5);
+        Map<String, INDArray> encoder = miwae.sameDiff().calculateGradients(feed, miwae.trainGraph().parameterNames());
+        assertEquals(decoder.keySet(), got.keySet());
+        for (String name : got.keySet()) {
+            INDArray want = (name.startsWith("decoder") ? decoder : encoder).get(name);
+            assertTrue(want.equalsWithEps(got.get(name), 1e-10), name + ": " + want + " vs " + got.get(name));
+        }
+        assertFalse(decoder.get("encoder_mean/w0").equalsWithEps(encoder.get("encoder_mean/w0"), 1e-6),
+                "IWAE and MIWAE give the encoder different gradients here");
+        assertEquals(loss(new Objective.Iwae(6), x, eps), loss(new Objective.Piwae(2, 3), x, eps), 1e-12);
     }
 
     @Test
