@@ -94,15 +94,6 @@ public record Mlp(List<Integer> sizes, Activation hidden, Activation output) imp
     /** The existing variable {@code name}, checked to be [rows, cols], or a new one from {@code init}. */
     private static SDVariable parameter(SameDiff sd, String name, long rows, long cols,
                                         Supplier<INDArray> init) {
-        if (!sd.hasVariable(name)) {
-            return sd.var(name, init.get());
-        }
-        SDVariable v = sd.getVariable(name);
-        long[] shape = v.getArr().shape();
-        if (shape.length != 2 || shape[0] != rows || shape[1] != cols) {
-            throw new IllegalArgumentException("parameter '" + name + "' exists with shape "
-                    + Arrays.toString(shape) + ", not [" + rows + ", " + cols + "]");
-        }
-        return v;
+        return Parameters.reuseOrCreate(sd, name, new long[] {rows, cols}, init);
     }
 }

@@ -12,17 +12,24 @@ import org.ae4j.core.engine.host.CompiledStep;
 import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.model.Corruption;
 import org.ae4j.core.model.DenoisingAutoencoder;
+import org.ae4j.core.model.GaussianHeads;
 import org.ae4j.core.model.HierarchicalPrior;
 import org.ae4j.core.model.Objective;
 import org.ae4j.core.model.TrainGraph;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.model.VampPrior;
 import org.ae4j.core.nn.Activation;
+import org.ae4j.core.nn.Chain;
+import org.ae4j.core.nn.ConvStack;
+import org.ae4j.core.nn.ConvStack.ImageShape;
+import org.ae4j.core.nn.ConvStack.Layer;
+import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.optim.AdamOptimizer;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.prob.Gaussian;
 import org.ae4j.core.prob.LearnedGaussian;
 import org.ae4j.core.prob.Prior;
+import org.ae4j.core.prob.StandardNormal;
 import org.ae4j.core.random.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,7 +53,7 @@ class EngineParityTest {
         List<Arguments> all = new ArrayList<>();
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             for (String model : new String[] {"ae-bernoulli", "ae-gaussian", "dae-masking", "dae-gaussian",
-                "vae-bernoulli", "vae-gaussian", "vae-learned-gaussian", "iwae", "miwae", "ciwae", "piwae", "vampprior", "two-layers"}) {
+                "vae-bernoulli", "vae-gaussian", "vae-learned-gaussian", "iwae", "miwae", "ciwae", "piwae", "vampprior", "two-layers", "conv-vae"}) {
                 all.add(Arguments.of(model, type));
             }
         }
@@ -71,6 +78,7 @@ class EngineParityTest {
             case "miwae" -> vae(new Objective.Miwae(2, 3), rng, type);
             case "ciwae" -> vae(new Objective.Ciwae(4, 0.5), rng, type);
             case "piwae" -> vae(new Objective.Piwae(2, 2), rng, type);
+            case "conv-vae" -> new Vae(convVae(), rng, type).trainGraph();
             case "vampprior" -> vae(new VampPrior(4, 0.5, 0.2), new Objective.BetaElbo(2, 1.0), rng, type);
             case "two-layers" -> vae(HierarchicalPrior.mlp(3, List.of(5), Activation.TANH, 2), new Objective.Iwae(3),
                     rng, type);
@@ -80,6 +88,16 @@ class EngineParityTest {
 
     private static TrainGraph vae(org.ae4j.core.prob.Likelihood likelihood, Rng rng, DataType type) {
         return new Vae(new Vae.Spec(List.of(D, 8), Activation.RELU, 3, likelihood, 2, 1.0), rng, type).trainGraph();
+    }
+
+    /** 1 x 3 x 4 images (D = 12) through a convolution to 2 x 3 x 4, K = 3, and back through 2 x 2 x 3 and a transposed one. */
+    private static Vae.Parts convVae() {
+        ConvStack down = new ConvStack(new ImageShape(1, 3, 4), List.of(Layer.conv(2, 3, 1, 1)), Activation.TANH,
+                Activation.TANH);
+        ConvStack up = new ConvStack(new ImageShape(2, 2, 3), List.of(Layer.up(1, 2, 1, 0)), Activation.TANH,
+                Activation.IDENTITY);
+        return new Vae.Parts(new GaussianHeads(down, 3), Chain.of(new Mlp(List.of(3, 12), Activation.TANH,
+                Activation.TANH), up), new Bernoulli(), new StandardNormal(), new Objective.BetaElbo(2, 1.0));
     }
 
     /** A Bernoulli VAE with a learned prior. */
