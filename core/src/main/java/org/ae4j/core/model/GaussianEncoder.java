@@ -32,15 +32,11 @@ public record GaussianEncoder(List<Integer> sizes, Activation hidden, int latent
 
     /**
      * @param x [B, D]
-     * @return q(z | x) with mean and log-variance [B, K], named "scope/mean" and "scope/log_var"
+     * @return q(z | x) with mean and log-variance [B, K], from heads under "scope_mean" and "scope_log_var"
      */
     @Override
     public DiagonalGaussian apply(SameDiff sd, String scope, SDVariable x, Rng rng) {
         SDVariable h = sizes.size() > 1 ? new Mlp(sizes, hidden, hidden).apply(sd, scope, x, rng) : x;
-        int width = sizes.get(sizes.size() - 1);
-        Mlp head = new Mlp(List.of(width, latent), Activation.IDENTITY, Activation.IDENTITY);
-        SDVariable mean = head.apply(sd, scope + "_mean", h, rng);
-        SDVariable logVar = head.apply(sd, scope + "_log_var", h, rng);
-        return new DiagonalGaussian(mean, logVar, latent);
+        return GaussianHeads.heads(sd, scope, h, sizes.get(sizes.size() - 1), latent, rng);
     }
 }

@@ -31,8 +31,12 @@ public record GaussianHeads(Block trunk, int latent) implements VariationalEncod
     /** @return q(z | x), mean and log-variance [B, K], under "scope_mean" and "scope_log_var" */
     @Override
     public DiagonalGaussian apply(SameDiff sd, String scope, SDVariable x, Rng rng) {
-        SDVariable h = trunk.apply(sd, scope, x, rng);
-        Mlp head = new Mlp(List.of(trunk.outputSize(), latent), Activation.IDENTITY, Activation.IDENTITY);
+        return heads(sd, scope, trunk.apply(sd, scope, x, rng), trunk.outputSize(), latent, rng);
+    }
+
+    /** Linear heads from features h [B, width] to μ and log σ² [B, K], under "scope_mean" and "scope_log_var". */
+    static DiagonalGaussian heads(SameDiff sd, String scope, SDVariable h, int width, int latent, Rng rng) {
+        Mlp head = new Mlp(List.of(width, latent), Activation.IDENTITY, Activation.IDENTITY);
         return new DiagonalGaussian(head.apply(sd, scope + "_mean", h, rng), head.apply(sd, scope + "_log_var", h, rng),
                 latent);
     }
