@@ -53,12 +53,21 @@ public final class RunDir {
         }
     }
 
-    /** An existing run directory, for --resume; it must hold a config.json. */
+    /**
+     * An existing run directory, for --resume; it must hold a config.json. Its figures folder is made again if it is
+     * missing, as it is in a run kept in git (which keeps no empty folder).
+     */
     public static RunDir open(Path existing) {
         if (!Files.isRegularFile(existing.resolve(CONFIG))) {
             throw new IllegalArgumentException(existing + " is not a run directory: it has no " + CONFIG);
         }
-        return new RunDir(existing);
+        RunDir dir = new RunDir(existing);
+        try {
+            Files.createDirectories(dir.figures());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir.figures(), e);
+        }
+        return dir;
     }
 
     public Path path() {

@@ -67,6 +67,9 @@ class RunDirTest {
         RunDir dir = RunDir.create(out, "x", 1, T);
         dir.writeConfig(Map.of("epochs", 2));
         assertEquals(dir.path(), RunDir.open(dir.path()).path());
+        // A run kept in git comes back without its empty figures folder; opening it makes the folder again.
+        assertTrue(dir.figures().toFile().delete());
+        assertTrue(Files.isDirectory(RunDir.open(dir.path()).figures()));
     }
 
     @Test
