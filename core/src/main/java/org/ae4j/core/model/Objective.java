@@ -19,14 +19,14 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
  */
 public sealed interface Objective {
 
-    /** S, the samples per example the trainer draws at each step (ε is [B, S, K]). */
+    /** S, the samples per example the trainer draws at each step (ε is [B, S, K + E], E the prior's own). */
     int samples();
 
     /**
      * The loss from the samples' log-likelihoods.
      *
      * @param logLik {@code log p(x | z_s)}, [B, S]
-     * @param eps    the ε that made z_s, [B, S, K]
+     * @param eps    the ε that made z_s (and the prior's own, if it takes any), [B, S, K + E]
      */
     LossTerms loss(SDVariable logLik, SDVariable eps, DiagonalGaussian q, Prior prior);
 
@@ -59,11 +59,6 @@ public sealed interface Objective {
                 throw new IllegalArgumentException("the β-ELBO needs L >= 1 samples and a finite β >= 0, got L = "
                         + samples + ", β = " + beta);
             }
-        }
-
-        /** The ELBO with one sample. */
-        public static BetaElbo elbo() {
-            return new BetaElbo(1, 1.0);
         }
 
         @Override

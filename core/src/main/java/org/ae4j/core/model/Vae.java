@@ -253,6 +253,17 @@ public final class Vae implements Model {
     }
 
     /**
+     * {@link #logLikelihood(INDArray, int, int, int, Rng)} in calls of about 10,000 decoded rows: 10,000 / k examples
+     * at a time, at most 1,000 samples per draw.
+     */
+    public double[] logLikelihood(INDArray x, int k, Rng rng) {
+        if (k < 1) {
+            throw new IllegalArgumentException("need k >= 1, got " + k);
+        }
+        return logLikelihood(x, k, Math.max(1, 10_000 / k), Math.min(k, 1_000), rng);
+    }
+
+    /**
      * The importance-sampled estimate of log p(x) per example (the IWAE bound, Burda et al. 2016, Eq. 8),
      * {@code log (1/k) Σ_s w_s}, in nats. Samples are drawn {@code chunk} at a time for {@code batch}
      * examples at a time and combined with a running log-sum-exp in double, so k = 5000 fits in memory.

@@ -112,6 +112,8 @@ class VaeTest {
         assertArrayEquals(new long[] {4, 6}, vae.sample(4, Rng.seeded(2)).shape());
         assertArrayEquals(new long[] {3, 7}, vae.logWeights(x, 7, Rng.seeded(3)).shape());
         assertEquals(3, vae.logLikelihood(x, 10, 2, 4, Rng.seeded(4)).length);
+        // Sized to about 10,000 decoded rows a call: 1,000 examples, 10 samples a draw for k = 10.
+        assertArrayEquals(vae.logLikelihood(x, 10, 1_000, 10, Rng.seeded(5)), vae.logLikelihood(x, 10, Rng.seeded(5)));
     }
 
     /**

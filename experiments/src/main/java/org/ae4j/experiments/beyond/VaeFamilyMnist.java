@@ -1,6 +1,7 @@
 package org.ae4j.experiments.beyond;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,9 +200,10 @@ public final class VaeFamilyMnist implements Experiment {
             // Each model trains in its own models/<id>/ directory, so a resumed run skips finished models.
             Vae vae = row.vae(Rng.seeded(seed, "init-" + row.id()));
             History history = data.fit(vae.binarizedTrainGraph(), config.train(), ctx.dir().model(row.id()));
-            double nll = -mean(vae.logLikelihood(test, config.evalSamples(), Math.max(1, 10_000 / config.evalSamples()),
-                    Math.min(config.evalSamples(), 1_000), Rng.seeded(seed, "importance-samples-" + row.id())));
-            double elbo = -mean(vae.logLikelihood(test, 1, 10_000, 1, Rng.seeded(seed, "elbo-" + row.id())));
+            double nll = -Arrays.stream(vae.logLikelihood(test, config.evalSamples(),
+                    Rng.seeded(seed, "importance-samples-" + row.id()))).average().orElseThrow();
+            double elbo = -Arrays.stream(vae.logLikelihood(test, 1, Rng.seeded(seed, "elbo-" + row.id()))).average()
+                    .orElseThrow();
             int active = ActiveUnits.count(vae.encode(test).mean(), 0.01);
             double secondsPerEpoch = history.epochs().stream().mapToDouble(EpochResult::seconds).average().orElse(0);
             metrics.put("test_nll_" + row.id(), nll);
@@ -218,13 +220,5 @@ public final class VaeFamilyMnist implements Experiment {
                 false, false, ctx.dir().figure("held-out-bound"));
         AtomicWrite.string(ctx.dir().file("vae-family.md"), table.toString());
         ctx.dir().writeMetrics(metrics);
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
     }
 }

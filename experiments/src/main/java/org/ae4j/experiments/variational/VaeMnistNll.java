@@ -93,8 +93,7 @@ public final class VaeMnistNll implements Experiment {
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (int k : config.importanceSamples()) {
-            double[] logPx = vae.logLikelihood(test, k, Math.max(1, 10_000 / k), Math.min(k, 1_000),
-                    Rng.seeded(seed, "importance-samples-" + k));
+            double[] logPx = vae.logLikelihood(test, k, Rng.seeded(seed, "importance-samples-" + k));
             metrics.put(k == 1 ? "test_nll_elbo" : "test_nll_is" + k, -Arrays.stream(logPx).average().orElseThrow());
         }
         metrics.put("active_units", (double) ActiveUnits.count(vae.encode(test).mean(), 0.01));
