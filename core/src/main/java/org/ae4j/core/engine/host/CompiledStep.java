@@ -50,7 +50,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #rowOwned()}), in the faster of two memory layouts for their shapes, and skip an input
  * gradient nobody reads (the first layer's, d loss / d x); a sum's backward passes its gradient on without copying
  * (a bias's is its column sums, or a product with ones); a bias add, ReLU and ReLU's backward are one pass each
- * ({@link RowPasses}) where ND4J takes one or two; an op that repeats an earlier one on the same inputs (SameDiff's
+ * ({@link RowPasses}) where ND4J takes one or two; 2-D convolutions and their backward ops are one GEMM each over the
+ * batch ({@link ConvKernels}); an op that repeats an earlier one on the same inputs (SameDiff's
  * backward recomputes {@code exp}, for one) reuses its result. Every array is row-major: an elementwise op on
  * arrays of mixed orders ran 20 times slower.
  *
@@ -181,6 +182,7 @@ public final class CompiledStep implements GradientPass {
         Map<INDArray, Integer> arrayIds = new IdentityHashMap<>();
         List<String> labels = new ArrayList<>(); // "name (op [input shapes])" for profiles
         Map<String, RowCopies> rowCopies = new LinkedHashMap<>(); // row-owned weights, each thread's rows copied
+        Map<INDArray, Map<ConvKernels.Geometry, INDArray>> convColumns = new IdentityHashMap<>();
         for (Node node : nodes) {
             if (node.op() == null) {
                 labels.add(node.name() + " (" + node.term().getClass().getSimpleName() + ")");
@@ -212,7 +214,7 @@ public final class CompiledStep implements GradientPass {
             }
             labels.add(op.getName() + " (" + op.getOp().opName() + " " + String.join(" ",
                     in.stream().map(a -> Arrays.toString(a.shape())).toList()) + ")");
-            program.add(prepare(op, in, values, read, exec, gradientNames.keySet(), rowCopies));
+            program.add(prepare(op, in, values, read, exec, gradientNames.keySet(), rowCopies, convColumns));
             program.get(program.size() - 1).run();
         }
         if (!rowCopies.isEmpty()) {
@@ -568,7 +570,8 @@ public final class CompiledStep implements GradientPass {
 
     /** Allocates the op's outputs, binds its context, and returns the action that runs it. */
     private static Runnable prepare(SameDiffOp sdOp, List<INDArray> in, Map<String, INDArray> values, Set<String> read,
-                                    OpExecutioner exec, Set<String> parameters, Map<String, RowCopies> rowCopies) {
+                                    OpExecutioner exec, Set<String> parameters, Map<String, RowCopies> rowCopies,
+                                    Map<INDArray, Map<ConvKernels.Geometry, INDArray>> convColumns) {
         DifferentialFunction f = sdOp.getOp();
         List<String> outNames = sdOp.getOutputsOfOp();
         if (f instanceof MmulBp bp && plainMatrixProduct(bp.iArgs(), in)) {
@@ -671,6 +674,14 @@ public final class CompiledStep implements GradientPass {
             for (int i = 0; i < out.length; i++) {
                 out[i] = allocate(shapes.get(i));
                 values.put(outNames.get(i), out[i]);
+            }
+            boolean[] outRead = new boolean[out.length];
+            for (int i = 0; i < out.length; i++) {
+                outRead[i] = read.contains(outNames.get(i));
+            }
+            Runnable conv = ConvKernels.of(c.opName(), c.iArgs(), in, out, outRead, convColumns);
+            if (conv != null) {
+                return conv;
             }
             ctx.setOutputArrays(out);
             return () -> exec.exec(c, ctx);
