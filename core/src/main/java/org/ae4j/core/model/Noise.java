@@ -49,6 +49,33 @@ public interface Noise {
         return of(placeholder, Bernoulli::sample);
     }
 
+    /**
+     * Uniform dequantization (Theis et al. 2016): each value v = i / (L − 1) of the batch, i one of {@code levels} = L
+     * grey levels, becomes (i + u) / L with u ~ U[0, 1), freshly at every step, so a density on [0, 1)^D is a bound on
+     * the discrete data's log-likelihood: log P(i) ≥ E_u[log p((i + u) / L)] − D log L. Fed to the graph's input
+     * placeholder itself, it replaces the batch there.
+     *
+     * @throws IllegalArgumentException at the first value that is not one of the L levels
+     */
+    static Noise dequantized(String placeholder, int levels) {
+        if (levels < 2) {
+            throw new IllegalArgumentException("dequantization needs at least 2 grey levels, got " + levels);
+        }
+        return of(placeholder, (batch, rng) -> {
+            float[] v = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            for (int i = 0; i < v.length; i++) {
+                float level = v[i] * (levels - 1);
+                float rounded = Math.round(level);
+                if (!(v[i] >= 0f && v[i] <= 1f) || Math.abs(level - rounded) > 1e-3f) {
+                    throw new IllegalArgumentException("dequantization expects values i / " + (levels - 1)
+                            + " in [0, 1]; entry " + i + " is " + v[i]);
+                }
+                v[i] = (float) ((rounded + rng.nextDouble()) / levels);
+            }
+            return Nd4j.create(v, batch.shape(), 'c').castTo(batch.dataType());
+        });
+    }
+
     /** Independent standard normals of shape [B, perExample...]. */
     static Noise standardNormal(String placeholder, DataType type, long... perExample) {
         long[] tail = perExample.clone();

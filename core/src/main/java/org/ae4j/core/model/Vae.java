@@ -43,6 +43,8 @@ public final class Vae implements Model {
     public static final String CODE_MEAN = "code_mean";
     public static final String CODE_LOG_VAR = "code_log_var";
     public static final String DECODED_MEAN = "decoded_mean";
+    /** The likelihood's parameters decoded from {@link #LATENT}. */
+    public static final String DECODED_PARAMS = "decoded_params";
     public static final String LOG_WEIGHTS = "log_weights";
     /** The scopes of the encoder's and the decoder's parameters. */
     static final String ENCODER = "encoder";
@@ -176,7 +178,9 @@ public final class Vae implements Model {
         evaluations = Outputs.of(sd);
 
         SDVariable z = sd.placeHolder(LATENT, type, -1, k);                                   // [N, K]
-        likelihood.mean(sd, decode.apply(z), d).rename(DECODED_MEAN);
+        // An identity of its own: a likelihood whose mean is its parameters would otherwise rename them away.
+        SDVariable decoded = sd.identity(DECODED_PARAMS, decode.apply(z));                      // [N, P*D]
+        likelihood.mean(sd, decoded, d).rename(DECODED_MEAN);
     }
 
     /** What this VAE is made of. */
@@ -215,7 +219,18 @@ public final class Vae implements Model {
      * (the setting of Burda et al. 2016 on MNIST): data are grey levels read as probabilities.
      */
     public TrainGraph binarizedTrainGraph() {
-        return new TrainGraph(sd, INPUT, loss, List.of(Noise.binarized(INPUT), epsilon()), fusible);
+        return trainGraph(Noise.binarized(INPUT));
+    }
+
+    /**
+     * The same, with every batch replaced by {@code input}'s fresh draw before the encoder and the likelihood see it,
+     * e.g. {@link Noise#dequantized} for a density on grey levels.
+     */
+    public TrainGraph trainGraph(Noise input) {
+        if (!INPUT.equals(input.placeholder())) {
+            throw new IllegalArgumentException("input noise must feed '" + INPUT + "', not '" + input.placeholder() + "'");
+        }
+        return new TrainGraph(sd, INPUT, loss, List.of(input, epsilon()), fusible);
     }
 
     private Noise epsilon() {
@@ -236,6 +251,14 @@ public final class Vae implements Model {
     /** The mean of p(x | z) for each row of {@code z} [N, K]: [N, D]. */
     public INDArray decode(INDArray z) {
         return sd.output(Map.of(LATENT, z), DECODED_MEAN).get(DECODED_MEAN);
+    }
+
+    /**
+     * The likelihood's parameters for each row of {@code z} [N, K]: [N, P·D], e.g. the means then the log-variances
+     * of a {@link org.ae4j.core.prob.LearnedGaussian}.
+     */
+    public INDArray decoderParameters(INDArray z) {
+        return sd.output(Map.of(LATENT, z), DECODED_PARAMS).get(DECODED_PARAMS);
     }
 
     /** Decoded means of {@code n} codes drawn from the prior: [n, D]. */

@@ -107,6 +107,26 @@ public record ConvStack(ImageShape input, List<Layer> layers, Activation hidden,
         return shapes(input, layers);
     }
 
+    /**
+     * The decoder's half of this stack: transposed convolutions that undo its layers in reverse order, from its output
+     * shape back to its input's height and width with {@code channels} channels (e.g. 2 for a Gaussian's mean and
+     * log-variance planes). Exact because each convolution here tiles its input: (h − 1) s − 2p + k gives H back.
+     */
+    public ConvStack mirrored(int channels, Activation hidden, Activation output) {
+        List<ImageShape> shapes = shapes();
+        List<Layer> up = new ArrayList<>();
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Layer layer = layers.get(l);
+            if (layer.transposed()) {
+                throw new IllegalArgumentException("only a stack of strided convolutions can be mirrored; layer " + l
+                        + " is a " + layer);
+            }
+            up.add(Layer.up(l == 0 ? channels : shapes.get(l).channels(), layer.kernel(), layer.stride(),
+                    layer.padding()));
+        }
+        return new ConvStack(shapes.get(shapes.size() - 1), up, hidden, output);
+    }
+
     private static List<ImageShape> shapes(ImageShape input, List<Layer> layers) {
         List<ImageShape> shapes = new ArrayList<>(List.of(input));
         for (int i = 0; i < layers.size(); i++) {

@@ -17,6 +17,7 @@ import org.ae4j.core.nn.ConvStack.ImageShape;
 import org.ae4j.core.nn.ConvStack.Layer;
 import org.ae4j.core.nn.Mlp;
 import org.ae4j.core.prob.Bernoulli;
+import org.ae4j.core.prob.LearnedGaussian;
 import org.ae4j.core.prob.StandardNormal;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.EpochListener;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** A convolutional VAE composed of a convolution stack's Gaussian heads and a dense-then-transposed decoder. */
 class ConvVaeTest {
@@ -51,6 +53,52 @@ class ConvVaeTest {
                 () -> Chain.of(new Mlp(List.of(3, 30), Activation.TANH, Activation.TANH),
                         new ConvStack(new ImageShape(8, 2, 2), List.of(Layer.up(1, 4, 2, 1)), Activation.TANH,
                                 Activation.IDENTITY))).getMessage());
+    }
+
+    /** The recipe's VAE on 1 x 6 x 6 images with a learned-variance Gaussian: two planes out, means then variances. */
+    @Test
+    void recipeBuildsTheMirroredDecoderWithALikelihoodPlanePerParameter() {
+        ConvSpec spec = new ConvSpec(new ImageShape(1, 6, 6), List.of(Layer.conv(3, 2, 2, 0), Layer.conv(4, 3, 1, 0)),
+                Activation.TANH, 2, new LearnedGaussian(), new Objective.BetaElbo(1, 1.0));
+        assertEquals(List.of(new ImageShape(4, 1, 1), new ImageShape(3, 3, 3), new ImageShape(2, 6, 6)),
+                ((ConvStack) spec.decoder().blocks().get(1)).shapes());
+        Vae vae = new Vae(spec.parts(), Rng.seeded(3), DataType.DOUBLE);
+        INDArray z = uniform(4, 5, 2);
+        INDArray params = vae.decoderParameters(z);
+        assertArrayEquals(new long[] {5, 72}, params.shape());
+        assertEquals(0, params.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 36)).sub(vae.decode(z)).norm2Number()
+                .doubleValue(), 0.0, "the first plane is the mean");
+        Map<String, INDArray> feed = Map.of(Vae.INPUT, uniform(6, 3, 36), Vae.EPSILON, Nd4j.randn(DataType.DOUBLE, 3,
+                1, 2));
+        assertTrue(GradientCheck.passes(vae.sameDiff(), feed));
+        assertEquals("a convolutional VAE needs an image shape, an activation, K >= 1, a likelihood and an objective",
+                assertThrows(IllegalArgumentException.class, () -> new ConvSpec(new ImageShape(1, 6, 6),
+                        List.of(Layer.conv(3, 2, 2, 0)), Activation.TANH, 0, new Bernoulli(),
+                        new Objective.BetaElbo(1, 1.0))).getMessage());
+    }
+
+    /** Level i of 4 becomes (i + u) / 4: inside its own quarter, fresh each draw, and a non-level is refused. */
+    @Test
+    void dequantizationSpreadsEachLevelOverItsBin() {
+        Noise noise = Noise.dequantized(Vae.INPUT, 4);
+        INDArray levels = Nd4j.create(new float[] {0f, 1f / 3, 2f / 3, 1f}, new long[] {1, 4}, 'c');
+        Rng rng = Rng.seeded(9);
+        INDArray first = noise.sample(levels, rng);
+        INDArray second = noise.sample(levels, rng);
+        for (int i = 0; i < 4; i++) {
+            for (INDArray draw : List.of(first, second)) {
+                double v = draw.getDouble(0, i);
+                assertTrue(v >= i / 4.0 && v < (i + 1) / 4.0, "level " + i + " gave " + v);
+            }
+            assertTrue(first.getDouble(0, i) != second.getDouble(0, i), "a fresh draw each step");
+        }
+        assertEquals(first, Noise.dequantized(Vae.INPUT, 4).sample(levels, Rng.seeded(9)), "seeded");
+        assertEquals("dequantization expects values i / 3 in [0, 1]; entry 1 is 0.5", assertThrows(
+                IllegalArgumentException.class, () -> noise.sample(Nd4j.create(new float[] {0f, 0.5f},
+                        new long[] {1, 2}, 'c'), rng)).getMessage());
+        Vae vae = new Vae(parts(new Objective.BetaElbo(1, 1.0)), Rng.seeded(1), DataType.FLOAT);
+        assertEquals("input noise must feed 'x', not 'epsilon'", assertThrows(IllegalArgumentException.class,
+                () -> vae.trainGraph(Noise.standardNormal(Vae.EPSILON, DataType.FLOAT, 1, 3))).getMessage());
     }
 
     @Test

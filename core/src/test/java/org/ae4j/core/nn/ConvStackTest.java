@@ -42,6 +42,21 @@ class ConvStackTest {
                         Activation.RELU, Activation.RELU)).getMessage());
     }
 
+    @Test
+    void mirroringUndoesEachLayerBackToTheInputShape() {
+        ConvStack faces = new ConvStack(new ImageShape(1, 19, 19), List.of(Layer.conv(32, 3, 2, 0),
+                Layer.conv(64, 3, 2, 0)), Activation.RELU, Activation.RELU);
+        ConvStack up = faces.mirrored(2, Activation.RELU, Activation.IDENTITY);
+        assertEquals(List.of(Layer.up(32, 3, 2, 0), Layer.up(2, 3, 2, 0)), up.layers());
+        assertEquals(List.of(new ImageShape(64, 4, 4), new ImageShape(32, 9, 9), new ImageShape(2, 19, 19)),
+                up.shapes());
+        assertEquals(Activation.IDENTITY, up.output());
+        assertEquals("only a stack of strided convolutions can be mirrored; layer 0 is a transposed conv 1 channels, "
+                + "kernel 4, stride 2, padding 1", assertThrows(IllegalArgumentException.class,
+                () -> new ConvStack(new ImageShape(64, 7, 7), List.of(Layer.up(1, 4, 2, 1)), Activation.RELU,
+                        Activation.IDENTITY).mirrored(1, Activation.RELU, Activation.IDENTITY)).getMessage());
+    }
+
     /** Both layer kinds against the textbook loops, with channels in and out so the weight layouts matter. */
     @Test
     void valuesMatchDirectLoops() {
