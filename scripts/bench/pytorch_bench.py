@@ -10,6 +10,10 @@ Workloads (each the same model, loss, optimizer and data as ae4j's Benchmarks cl
   vgae-cora      one full-batch epoch of Kipf & Welling's VGAE (32 -> 16 GCN, dense normalized adjacency,
                  weighted cross-entropy over all N^2 entries, KL / N^2), Adam 0.01, on 85% of Cora's edges;
                  --sparse uses a torch.sparse adjacency in the encoder as Kipf's reference code does
+  conv-vae-mnist training step of conv-vae-mnist's convolutional VAE: Conv2d(1, 32, 4, 2, 1), Conv2d(32, 64, 4, 2, 1)
+                 (ReLU), linear heads 3136 -> 50; Linear(50, 3136) (ReLU), ConvTranspose2d(64, 32, 4, 2, 1) (ReLU),
+                 ConvTranspose2d(32, 1, 4, 2, 1) to Bernoulli logits; one reparameterized sample, analytic KL, loss
+                 averaged over the batch, Adam 1e-3
 
 Protocol: iterations run untimed for 2 s and at least 10 iterations, then each iteration is timed on its own for
 --seconds. The last line printed is one JSON object: workload, framework, threads, iterations,
@@ -34,7 +38,7 @@ except ImportError as e:
     print(f"pytorch reference skipped: {e} (apt-get install python3-torch)")
     sys.exit(0)
 
-WORKLOADS = ("vae-mnist", "deep-ae-mnist", "vgae-cora")
+WORKLOADS = ("vae-mnist", "deep-ae-mnist", "vgae-cora", "conv-vae-mnist")
 
 
 def data_dirs(flag):
@@ -97,6 +101,26 @@ class Vae(nn.Module):
         mu, logvar = self.fc21(h), self.fc22(h)
         z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
         logits = self.fc4(F.relu(self.fc3(z)))
+        recon = F.binary_cross_entropy_with_logits(logits, x, reduction="sum")
+        kl = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
+        return (recon + kl) / x.shape[0]
+
+
+class ConvVae(nn.Module):
+    """conv-vae-mnist's model (ae4j's ConvSpec): two strided convolutions, mirrored by transposed ones."""
+
+    def __init__(self, latent=50):
+        super().__init__()
+        self.down = nn.Sequential(nn.Conv2d(1, 32, 4, 2, 1), nn.ReLU(), nn.Conv2d(32, 64, 4, 2, 1), nn.ReLU())
+        self.mean, self.log_var = nn.Linear(64 * 7 * 7, latent), nn.Linear(64 * 7 * 7, latent)
+        self.dense = nn.Linear(latent, 64 * 7 * 7)
+        self.up = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, 2, 1), nn.ReLU(), nn.ConvTranspose2d(32, 1, 4, 2, 1))
+
+    def loss(self, x):
+        h = self.down(x.view(-1, 1, 28, 28)).flatten(1)
+        mu, logvar = self.mean(h), self.log_var(h)
+        z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
+        logits = self.up(F.relu(self.dense(z)).view(-1, 64, 7, 7)).flatten(1)
         recon = F.binary_cross_entropy_with_logits(logits, x, reduction="sum")
         kl = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
         return (recon + kl) / x.shape[0]
@@ -231,7 +255,7 @@ def main():
     if a.workload == "vgae-cora":
         fields, ms = vgae_epochs(a.data, a.seconds, a.sparse, gen)
     else:
-        model = Vae() if a.workload == "vae-mnist" else DeepAe()
+        model = {"vae-mnist": Vae, "deep-ae-mnist": DeepAe, "conv-vae-mnist": ConvVae}[a.workload]()
         fields, ms = minibatch_training(model, mnist_train_images(a.data), a.batch, a.seconds, gen)
     out = {"workload": a.workload, "framework": f"pytorch {torch.__version__}", "threads": torch.get_num_threads()}
     out.update(fields)

@@ -17,11 +17,13 @@ import org.ae4j.core.model.Autoencoder;
 import org.ae4j.core.model.TrainGraph;
 import org.ae4j.core.model.Vae;
 import org.ae4j.core.nn.Activation;
+import org.ae4j.core.nn.ConvStack.Layer;
 import org.ae4j.core.optim.AdamOptimizer;
 import org.ae4j.core.prob.Bernoulli;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.train.TrainConfig;
 import org.ae4j.core.train.Trainer;
+import org.ae4j.experiments.beyond.ConvVaeMnist;
 import org.ae4j.graph.data.EdgeSplit;
 import org.ae4j.graph.data.Graph;
 import org.ae4j.graph.data.Linqs;
@@ -37,15 +39,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       with a Bernoulli decoder, as pytorch/examples' VAE;</li>
  *   <li>{@code deep-ae-mnist}: a training step of the 784-1000-500-250-30 ReLU auto-encoder of {@code deep-ae-mnist};</li>
  *   <li>{@code vgae-cora}: one full-batch epoch of Kipf &amp; Welling's VGAE on Cora's 85% training edges;</li>
- *   <li>{@code pca-mnist}: {@code Pca.fit} of 30 components on the 60,000 MNIST training images.</li>
+ *   <li>{@code pca-mnist}: {@code Pca.fit} of 30 components on the 60,000 MNIST training images;</li>
+ *   <li>{@code conv-vae-mnist}: a training step of {@code conv-vae-mnist}'s convolutional VAE (two strided 4 × 4
+ *       convolutions of 32 and 64 channels, K = 50, the decoder mirrored, Bernoulli logits), Adam 1e-3.</li>
  * </ul>
  * Every step is the one training uses ({@link AdamOptimizer#step}, the compiled forward and backward pass).
  */
 public final class Benchmarks {
-    public static final List<String> WORKLOADS = List.of("vae-mnist", "deep-ae-mnist", "vgae-cora", "pca-mnist");
+    public static final List<String> WORKLOADS = List.of("vae-mnist", "deep-ae-mnist", "vgae-cora", "pca-mnist",
+            "conv-vae-mnist");
 
     /**
-     * What to run and for how long; {@code batch} applies to the two MNIST training workloads; {@code profileOps}
+     * What to run and for how long; {@code batch} applies to the MNIST training workloads; {@code profileOps}
      * adds the slowest ops of the compiled training step to the result (0 for none).
      */
     public record Settings(String workload, double seconds, int batch, int threads, DataDir data, int profileOps) {
@@ -88,6 +93,11 @@ public final class Benchmarks {
                 Autoencoder ae = new Autoencoder(List.of(Mnist.PIXELS, 1000, 500, 250, 30), Activation.RELU,
                         Rng.seeded(1, "init"), DataType.FLOAT);
                 out.putAll(training(ae.trainGraph(), s));
+            }
+            case "conv-vae-mnist" -> {
+                Vae vae = new Vae(ConvVaeMnist.conv(50, List.of(Layer.conv(32, 4, 2, 1), Layer.conv(64, 4, 2, 1)))
+                        .parts(), Rng.seeded(1, "init"), DataType.FLOAT);
+                out.putAll(training(vae.trainGraph(), s));
             }
             case "vgae-cora" -> out.putAll(vgaeEpoch(s));
             case "pca-mnist" -> out.putAll(pcaFit(s));

@@ -83,7 +83,7 @@ class BenchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vae-mnist", "deep-ae-mnist", "vgae-cora", "pca-mnist"})
+    @ValueSource(strings = {"vae-mnist", "deep-ae-mnist", "vgae-cora", "pca-mnist", "conv-vae-mnist"})
     void eachWorkloadEndsWithOneJsonLineOfFiniteNumbers(String workload) throws Exception {
         DataDir data = DataDir.resolve();
         assumeTrue(data.find("mnist/train-images-idx3-ubyte.gz").isPresent()
