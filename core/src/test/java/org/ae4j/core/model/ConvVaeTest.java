@@ -77,6 +77,27 @@ class ConvVaeTest {
                         new Objective.BetaElbo(1, 1.0))).getMessage());
     }
 
+    /**
+     * The recipe's convolutions serve the other models too: an auto-encoder and a denoising one whose encoder is the
+     * convolution stack and a dense layer to a 3-value code, and whose decoder is the recipe's, learn the two kinds.
+     */
+    @Test
+    void theConvolutionsComposeAnAutoencoderAndADenoisingOne() {
+        Dataset data = twoKinds(6);
+        ConvSpec spec = new ConvSpec(new ImageShape(1, 4, 4), List.of(Layer.conv(4, 2, 2, 0), Layer.conv(8, 2, 2, 0)),
+                Activation.TANH, 3, new Bernoulli(), new Objective.BetaElbo(1, 1.0));
+        Chain encoder = Chain.of(spec.encoderTrunk(), new Mlp(List.of(8, 3), Activation.IDENTITY, Activation.IDENTITY));
+        for (Model model : List.of(
+                new Autoencoder(encoder, spec.decoder(), new Bernoulli(), Rng.seeded(7), DataType.FLOAT),
+                new DenoisingAutoencoder(encoder, spec.decoder(), new Bernoulli(), new Corruption.Masking(0.2),
+                        Rng.seeded(7), DataType.FLOAT))) {
+            double[] curve = new Trainer(new TrainConfig(30, 16, 1e-2, 7)).fit(model.trainGraph(), data, data, null,
+                    EpochListener.NONE).trainCurve(Term.TOTAL);
+            assertTrue(curve[0] > 9 && curve[curve.length - 1] < 6, model.getClass().getSimpleName() + ": " + curve[0]
+                    + " -> " + curve[curve.length - 1]);
+        }
+    }
+
     /** Level i of 4 becomes (i + u) / 4: inside its own quarter, fresh each draw, and a non-level is refused. */
     @Test
     void dequantizationSpreadsEachLevelOverItsBin() {
@@ -118,7 +139,16 @@ class ConvVaeTest {
      */
     @Test
     void trainingLowersTheNegativeElbo() {
-        Rng rng = Rng.seeded(4);
+        Dataset data = twoKinds(4);
+        Vae vae = new Vae(parts(new Objective.BetaElbo(1, 1.0)), Rng.seeded(5), DataType.FLOAT);
+        double[] curve = new Trainer(new TrainConfig(30, 16, 1e-2, 7)).fit(vae.trainGraph(), data, data, null,
+                EpochListener.NONE).trainCurve(Term.TOTAL);
+        assertTrue(curve[0] > 9 && curve[curve.length - 1] < 7, curve[0] + " -> " + curve[curve.length - 1]);
+    }
+
+    /** 128 images of 4 x 4, the left half or the top half lit, 5% of pixels flipped. */
+    private static Dataset twoKinds(long seed) {
+        Rng rng = Rng.seeded(seed);
         double[] pixels = new double[128 * 16];
         for (int n = 0; n < 128; n++) {
             boolean left = rng.nextDouble() < 0.5;
@@ -127,10 +157,6 @@ class ConvVaeTest {
                 pixels[n * 16 + i] = lit != (rng.nextDouble() < 0.05) ? 1 : 0;
             }
         }
-        Dataset data = Dataset.unlabelled(Nd4j.create(pixels, new long[] {128, 16}, 'c').castTo(DataType.FLOAT));
-        Vae vae = new Vae(parts(new Objective.BetaElbo(1, 1.0)), Rng.seeded(5), DataType.FLOAT);
-        double[] curve = new Trainer(new TrainConfig(30, 16, 1e-2, 7)).fit(vae.trainGraph(), data, data, null,
-                EpochListener.NONE).trainCurve(Term.TOTAL);
-        assertTrue(curve[0] > 9 && curve[curve.length - 1] < 7, curve[0] + " -> " + curve[curve.length - 1]);
+        return Dataset.unlabelled(Nd4j.create(pixels, new long[] {128, 16}, 'c').castTo(DataType.FLOAT));
     }
 }
