@@ -1,5 +1,9 @@
 package org.ae4j.experiments.beyond;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +23,7 @@ import org.ae4j.core.prob.Prior;
 import org.ae4j.core.prob.StandardNormal;
 import org.ae4j.core.random.Rng;
 import org.ae4j.core.runs.AtomicWrite;
+import org.ae4j.core.runs.RunDir;
 import org.ae4j.core.train.EpochResult;
 import org.ae4j.core.train.History;
 import org.ae4j.core.train.TrainConfig;
@@ -31,6 +36,7 @@ import org.ae4j.experiments.Section;
 import org.ae4j.viz.Charts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The VAE family around the lecture's VAE on dynamically binarized MNIST, in the protocol of {@code vae-mnist-nll}
@@ -150,6 +156,8 @@ public final class VaeFamilyMnist implements Experiment {
                 .description("the VAE family on binarized MNIST: IWAE, MIWAE, PIWAE, CIWAE, two stochastic layers, "
                         + "VampPrior; test NLL (k = 5000) beside the published numbers")
                 .figure("held-out-bound", "Each model's negative bound on the held-out images during training.")
+                .figure("nll-curve", "Each model's test NLL during training (fewer samples and images than the table's),"
+                        + " against the epoch: how far from converged the table's budget left it.")
                 .headline("epochs");
         for (Row row : ROWS) {
             about = about.compareWith("test_nll_" + row.id(), row.published(), row.source());
@@ -161,24 +169,57 @@ public final class VaeFamilyMnist implements Experiment {
      * @param rows        the models
      * @param examples    training, held-out and test images
      * @param evalSamples k of the test NLL
+     * @param curve       when and how the NLL-against-epoch curves are estimated during training
      * @param train       epochs (the table's budget), batch, learning rate cosine-decayed to its floor, seed
      */
-    public record Config(List<Row> rows, MnistSplits.Sizes examples, int evalSamples, TrainConfig train) {
+    public record Config(List<Row> rows, MnistSplits.Sizes examples, int evalSamples, Curve curve, TrainConfig train) {
         public Config {
             rows = List.copyOf(rows);
             if (rows.isEmpty() || evalSamples < 1) {
                 throw new IllegalArgumentException("need at least one model and k >= 1 for the test NLL");
             }
             Objects.requireNonNull(examples, "examples");
+            Objects.requireNonNull(curve, "curve");
             Objects.requireNonNull(train, "train");
+            if (curve.images() > examples.test()) {
+                throw new IllegalArgumentException("the NLL curve's " + curve.images() + " images exceed the "
+                        + examples.test() + " test images");
+            }
         }
 
         static Config of(RunOptions o) {
             return o.quick()
-                    ? new Config(ROWS, new MnistSplits.Sizes(200, 50, 50), 20,
+                    ? new Config(ROWS, new MnistSplits.Sizes(200, 50, 50), 20, new Curve(List.of(1), 5, 20),
                     new TrainConfig(o.epochsOr(1), 25, 1e-3, 1e-4, o.seed()))
                     : new Config(ROWS, MnistSplits.Sizes.FULL, 5000,
+                    new Curve(List.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 3280), 1000, 1000),
                     new TrainConfig(o.epochsOr(100), 100, 1e-3, 1e-5, o.seed()));
+        }
+    }
+
+    /**
+     * The NLL-against-epoch curve of each model: after each of {@code epochs} (those within the budget, and the last
+     * epoch), the NLL with k = {@code samples} on the first {@code images} test images, so a table trained for
+     * fewer epochs than the papers shows how far each model still was from converging.
+     */
+    public record Curve(List<Integer> epochs, int samples, int images) {
+        public Curve {
+            epochs = List.copyOf(epochs);
+            for (int i = 0; i < epochs.size(); i++) {
+                if (epochs.get(i) < 1 || i > 0 && epochs.get(i) <= epochs.get(i - 1)) {
+                    throw new IllegalArgumentException("the curve's epochs must be positive and increasing, got "
+                            + epochs);
+                }
+            }
+            if (samples < 1 || images < 1) {
+                throw new IllegalArgumentException("the NLL curve needs k >= 1 and at least one image, got k = "
+                        + samples + " on " + images);
+            }
+        }
+
+        /** Whether the curve has a point after {@code epoch} of a run of {@code total} epochs. */
+        boolean at(int epoch, int total) {
+            return epoch == total || epochs.contains(epoch);
         }
     }
 
@@ -196,10 +237,30 @@ public final class VaeFamilyMnist implements Experiment {
                         + "ones for 3,280)%n%n| model | objective | k | test NLL | −ELBO | active units | s per epoch "
                         + "| published | source |%n|---|---|---:|---:|---:|---:|---:|---:|---|%n",
                 config.evalSamples(), test.rows(), config.train().epochs(), config.train().batchSize()));
+        INDArray curveImages = test.get(NDArrayIndex.interval(0, config.curve().images()), NDArrayIndex.all());
+        List<Charts.Series> nllCurves = new ArrayList<>();
+        StringBuilder curveCsv = new StringBuilder("model,epoch,nll\n");
         for (Row row : config.rows()) {
-            // Each model trains in its own models/<id>/ directory, so a resumed run skips finished models.
+            // Each model trains in its own models/<id>/ directory, so a resumed run skips finished models; its
+            // curve's points are appended to nll-curve.csv there as they are measured, so they survive a resume.
             Vae vae = row.vae(Rng.seeded(seed, "init-" + row.id()));
-            History history = data.fit(vae.binarizedTrainGraph(), config.train(), ctx.dir().model(row.id()));
+            RunDir dir = ctx.dir().model(row.id());
+            Path curveFile = dir.file("nll-curve.csv");
+            History history = data.fit(vae.binarizedTrainGraph(), config.train(), dir, epoch -> {
+                if (config.curve().at(epoch.epoch(), config.train().epochs())) {
+                    double nll = -Arrays.stream(vae.logLikelihood(curveImages, config.curve().samples(),
+                            Rng.seeded(seed, "curve-" + row.id() + "-" + epoch.epoch()))).average().orElseThrow();
+                    appendLine(curveFile, epoch.epoch() + "," + nll);
+                }
+            });
+            double[][] points = readCurve(curveFile);
+            if (points[0].length > 0) {
+                nllCurves.add(new Charts.Series(row.id(), points[0], points[1]));
+                for (int i = 0; i < points[0].length; i++) {
+                    curveCsv.append(row.id()).append(',').append((int) points[0][i]).append(',').append(points[1][i])
+                            .append('\n');
+                }
+            }
             double nll = -Arrays.stream(vae.logLikelihood(test, config.evalSamples(),
                     Rng.seeded(seed, "importance-samples-" + row.id()))).average().orElseThrow();
             double elbo = -Arrays.stream(vae.logLikelihood(test, 1, Rng.seeded(seed, "elbo-" + row.id()))).average()
@@ -218,7 +279,44 @@ public final class VaeFamilyMnist implements Experiment {
         metrics.put("epochs", (double) config.train().epochs());
         Charts.lines(curves, "vae-family-mnist: negative bound on the held-out images", "epoch", "nats per image",
                 false, false, ctx.dir().figure("held-out-bound"));
+        if (!nllCurves.isEmpty()) {
+            Charts.lines(nllCurves, String.format("vae-family-mnist: test NLL (k = %d, first %d test images) during "
+                            + "training", config.curve().samples(), config.curve().images()), "epoch", "nats per image",
+                    true, false, ctx.dir().figure("nll-curve"));
+        }
+        AtomicWrite.string(ctx.dir().file("nll-curves.csv"), curveCsv.toString());
         AtomicWrite.string(ctx.dir().file("vae-family.md"), table.toString());
         ctx.dir().writeMetrics(metrics);
+    }
+
+    /** Appends {@code line} and a newline to {@code file}, creating it, and forces it to disk. */
+    private static void appendLine(Path file, String line) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not append to " + file, e);
+        }
+    }
+
+    /**
+     * A curve file's epochs and NLLs, each epoch's last line winning (an epoch measured again after a resume from an
+     * earlier checkpoint), in epoch order; empty when there is no file.
+     */
+    static double[][] readCurve(Path file) throws IOException {
+        java.util.TreeMap<Integer, Double> points = new java.util.TreeMap<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                String[] parts = line.split(",");
+                if (parts.length != 2) {
+                    throw new IOException(file + ": expected 'epoch,nll', got '" + line + "'");
+                }
+                points.put(Integer.parseInt(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+            }
+        }
+        return new double[][] {points.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+                points.values().stream().mapToDouble(Double::doubleValue).toArray()};
     }
 }
