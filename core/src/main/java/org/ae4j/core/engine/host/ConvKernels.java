@@ -29,8 +29,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * first, no dilation, explicit padding, weights in ND4J's default layout; anything else stays with ND4J's op.
  */
 final class ConvKernels {
-    private static final boolean VECTORIZED = Backend.vectorApi();
-
     private ConvKernels() {
     }
 
@@ -199,14 +197,15 @@ final class ConvKernels {
         return perImage(batch, (from, to) -> {
             FloatBuffer xb = HostBuffers.bytes(x).asFloatBuffer();
             FloatBuffer cb = HostBuffers.bytes(cols).asFloatBuffer();
-            float[] image = new float[plane];
-            float[] bordered = new float[BLOCK * g.channels() * padded]; // borders stay 0
-            float[] run = new float[BLOCK * positions];
+            float[] image = scratch(0, plane);
+            float[] bordered = scratch(1, BLOCK * g.channels() * padded);
+            float[] run = scratch(2, BLOCK * positions);
+            Arrays.fill(bordered, 0, BLOCK * g.channels() * padded, 0f); // the borders stay 0 through the call
             for (int first = from; first < to; first += BLOCK) {
                 int n = Math.min(BLOCK, to - first);
                 for (int j = 0; j < n; j++) {
                     for (int ch = 0; ch < g.channels(); ch++) {
-                        xb.get(((first + j) * g.channels() + ch) * plane, image);
+                        xb.get(((first + j) * g.channels() + ch) * plane, image, 0, plane);
                         int to0 = (j * g.channels() + ch) * padded + g.padH() * paddedWidth(g) + g.padW();
                         for (int y = 0; y < g.height(); y++) {
                             System.arraycopy(image, y * g.width(), bordered, to0 + y * paddedWidth(g), g.width());
@@ -218,12 +217,8 @@ final class ConvKernels {
                     for (int ch = 0; ch < g.channels(); ch++) {
                         for (int j = 0; j < n; j++) {
                             int base = (j * g.channels() + ch) * padded;
-                            if (VECTORIZED) {
-                                ConvVectors.gather(bordered, base, at, run, j * positions, positions);
-                            } else {
-                                for (int p = 0, out = j * positions; p < positions; p++) {
-                                    run[out + p] = bordered[base + at[p]];
-                                }
+                            for (int p = 0, out = j * positions; p < positions; p++) {
+                                run[out + p] = bordered[base + at[p]];
                             }
                         }
                         long row = (long) rk * g.channels() + ch;
@@ -280,12 +275,12 @@ final class ConvKernels {
             FloatBuffer xb = HostBuffers.bytes(x).asFloatBuffer();
             FloatBuffer cb = HostBuffers.bytes(cols).asFloatBuffer();
             FloatBuffer bb = bias == null ? null : HostBuffers.bytes(bias).asFloatBuffer();
-            float[] image = new float[plane];
-            float[] bordered = new float[BLOCK * g.channels() * padded];
-            float[] run = new float[BLOCK * positions];
+            float[] image = scratch(0, plane);
+            float[] bordered = scratch(1, BLOCK * g.channels() * padded);
+            float[] run = scratch(2, BLOCK * positions);
             for (int first = from; first < to; first += BLOCK) {
                 int n = Math.min(BLOCK, to - first);
-                Arrays.fill(bordered, 0f);
+                Arrays.fill(bordered, 0, BLOCK * g.channels() * padded, 0f);
                 for (int rk = 0; rk < reads.length; rk++) {
                     int[] at = reads[rk];
                     for (int ch = 0; ch < g.channels(); ch++) {
@@ -308,7 +303,7 @@ final class ConvKernels {
                                 image[y * g.width() + c] = bordered[from0 + y * paddedWidth(g) + c] + add;
                             }
                         }
-                        xb.put(((first + j) * g.channels() + ch) * plane, image);
+                        xb.put(((first + j) * g.channels() + ch) * plane, image, 0, plane);
                     }
                 }
             }
@@ -336,7 +331,7 @@ final class ConvKernels {
             FloatBuffer src = HostBuffers.bytes(channels).asFloatBuffer();
             FloatBuffer dst = HostBuffers.bytes(images).asFloatBuffer();
             FloatBuffer bb = bias == null ? null : HostBuffers.bytes(bias).asFloatBuffer();
-            float[] segment = new float[positions];
+            float[] segment = scratch(2, positions);
             for (int i = from; i < to; i++) {
                 for (int ch = 0; ch < c; ch++) {
                     int s = ch * batch * positions + i * positions;
@@ -345,11 +340,11 @@ final class ConvKernels {
                         dst.put(d, src, s, positions);
                     } else {
                         float add = bb.get(ch);
-                        src.get(s, segment);
+                        src.get(s, segment, 0, positions);
                         for (int p = 0; p < positions; p++) {
                             segment[p] += add;
                         }
-                        dst.put(d, segment);
+                        dst.put(d, segment, 0, positions);
                     }
                 }
             }
@@ -362,13 +357,13 @@ final class ConvKernels {
         return () -> {
             FloatBuffer d = HostBuffers.bytes(dy).asFloatBuffer();
             FloatBuffer s = HostBuffers.bytes(sums).asFloatBuffer();
-            float[] plane = new float[positions];
+            float[] plane = scratch(0, positions);
             for (int ch = 0; ch < channels; ch++) {
                 float total = 0f;
                 for (int i = 0; i < batch; i++) {
-                    d.get((i * channels + ch) * positions, plane);
-                    for (float v : plane) {
-                        total += v;
+                    d.get((i * channels + ch) * positions, plane, 0, positions);
+                    for (int p = 0; p < positions; p++) {
+                        total += plane[p];
                     }
                 }
                 s.put(ch, total);
@@ -376,6 +371,18 @@ final class ConvKernels {
             Reference.reachabilityFence(dy);
             Reference.reachabilityFence(sums);
         };
+    }
+
+    /** Each thread's working arrays, reused from call to call, so that a training step allocates nothing. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    /** The calling thread's working array {@code slot} (0 to 2), at least {@code length} long; its values are stale. */
+    private static float[] scratch(int slot, int length) {
+        float[][] arrays = SCRATCH.get();
+        if (arrays[slot].length < length) {
+            arrays[slot] = new float[length];
+        }
+        return arrays[slot];
     }
 
     /** Images [0, n) cut into one contiguous range per thread of {@link Parallel}. */
