@@ -19,7 +19,7 @@ class ExperimentsTest {
         List<Experiment> loaded = ServiceLoader.load(Experiment.class).stream().map(ServiceLoader.Provider::get)
                 .toList();
         assertEquals(20, loaded.stream().filter(e -> e.about().section() != Section.BEYOND).count(), loaded.toString());
-        assertEquals(List.of("vae-family-mnist", "beta-vae-mnist", "conv-vae-mnist", "conv-vae-faces"), loaded.stream().filter(e -> e.about().section() == Section.BEYOND)
+        assertEquals(List.of("vae-family-mnist", "vae-family-long", "beta-vae-mnist", "conv-vae-mnist", "conv-vae-faces"), loaded.stream().filter(e -> e.about().section() == Section.BEYOND)
                 .map(Experiment::name).toList());
         assertEquals(loaded.stream().map(Experiment::name).toList(), Experiments.names());
         assertEquals(loaded.size(), new HashSet<>(Experiments.names()).size(), "names are unique: " + Experiments.names());

@@ -2,12 +2,17 @@ package org.ae4j.core.runs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The directory of one run, {@code <out>/<experiment>/<yyyyMMdd-HHmmss>-seed<S>/}, holding
@@ -101,6 +106,49 @@ public final class RunDir {
             throw new UncheckedIOException("cannot create " + dir.path(), e);
         }
         return dir;
+    }
+
+    /**
+     * Claims this directory for the calling process, so that several processes resuming the same run share its models
+     * instead of training one twice: an exclusive lock on {@code claim.lock}, held until the claim is closed or the
+     * process ends (also when it is killed). Empty when another process holds it.
+     */
+    public Optional<Claim> tryClaim() {
+        try {
+            FileChannel channel = FileChannel.open(path.resolve("claim.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException heldHere) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(new Claim(channel));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + path.resolve("claim.lock"), e);
+        }
+    }
+
+    /** A held {@link #tryClaim()}; closing it releases the lock. */
+    public static final class Claim implements AutoCloseable {
+        private final FileChannel channel;
+
+        private Claim(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot release a run directory's lock", e);
+            }
+        }
     }
 
     /** A file at the top of the run directory, e.g. a results table. */

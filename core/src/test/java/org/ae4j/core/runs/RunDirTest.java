@@ -115,4 +115,41 @@ class RunDirTest {
             return -1;
         }
     }
+    @Test
+    void aClaimExcludesOtherClaimsUntilReleased(@TempDir Path out) {
+        RunDir model = RunDir.create(out, "vae-family-mnist", 1, T).model("one_layer_iwae_k5");
+        try (RunDir.Claim held = model.tryClaim().orElseThrow()) {
+            assertTrue(model.tryClaim().isEmpty(), "a second claim while the first is held");
+        }
+        model.tryClaim().orElseThrow().close();
+    }
+
+    @Test
+    void aClaimHeldByAnotherProcessIsRefusedAndFreedWhenItDies(@TempDir Path out) throws Exception {
+        RunDir model = RunDir.create(out, "vae-family-mnist", 1, T).model("two_layers_vae_k1");
+        Path holder = out.resolve("Hold.java");
+        Files.writeString(holder, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                public class Hold {
+                    public static void main(String[] a) throws Exception {
+                        FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        c.lock();
+                        System.out.println("held");
+                        System.out.flush();
+                        System.in.read();
+                    }
+                }
+                """);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                holder.toString(), model.path().resolve("claim.lock").toString()).redirectErrorStream(true).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            assertEquals("held", line);
+            assertTrue(model.tryClaim().isEmpty(), "the other process holds the claim");
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        model.tryClaim().orElseThrow().close();
+    }
 }

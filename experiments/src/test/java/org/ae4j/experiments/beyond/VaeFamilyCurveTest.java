@@ -30,13 +30,13 @@ class VaeFamilyCurveTest {
     void aPointMeasuredAgainAfterAResumeReplacesTheFirstAndPointsComeInEpochOrder(@TempDir Path dir)
             throws IOException {
         Path file = dir.resolve("nll-curve.csv");
-        assertEquals(0, VaeFamilyMnist.readCurve(file)[0].length, "no file, no points");
+        assertEquals(0, FamilyTable.readCurve(file)[0].length, "no file, no points");
         Files.writeString(file, "1,120.5\n10,100.25\n5,110.0\n10,99.75\n");
-        double[][] points = VaeFamilyMnist.readCurve(file);
+        double[][] points = FamilyTable.readCurve(file);
         assertArrayEquals(new double[] {1, 5, 10}, points[0]);
         assertArrayEquals(new double[] {120.5, 110.0, 99.75}, points[1]);
         Files.writeString(file, "1,120.5\n10;100\n");
         assertEquals(file + ": expected 'epoch,nll', got '10;100'",
-                assertThrows(IOException.class, () -> VaeFamilyMnist.readCurve(file)).getMessage());
+                assertThrows(IOException.class, () -> FamilyTable.readCurve(file)).getMessage());
     }
 }
