@@ -32,10 +32,13 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.MmulBp;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.MulBpOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -183,6 +186,7 @@ public final class CompiledStep implements GradientPass {
         List<String> labels = new ArrayList<>(); // "name (op [input shapes])" for profiles
         Map<String, RowCopies> rowCopies = new LinkedHashMap<>(); // row-owned weights, each thread's rows copied
         Map<INDArray, Map<ConvKernels.Geometry, INDArray>> convColumns = new IdentityHashMap<>();
+        Map<INDArray, INDArray> tanhOf = new IdentityHashMap<>(); // x -> tanh(x), for tanh's backward
         for (Node node : nodes) {
             if (node.op() == null) {
                 labels.add(node.name() + " (" + node.term().getClass().getSimpleName() + ")");
@@ -214,7 +218,7 @@ public final class CompiledStep implements GradientPass {
             }
             labels.add(op.getName() + " (" + op.getOp().opName() + " " + String.join(" ",
                     in.stream().map(a -> Arrays.toString(a.shape())).toList()) + ")");
-            program.add(prepare(op, in, values, read, exec, gradientNames.keySet(), rowCopies, convColumns));
+            program.add(prepare(op, in, values, read, exec, gradientNames.keySet(), rowCopies, convColumns, tanhOf));
             program.get(program.size() - 1).run();
         }
         if (!rowCopies.isEmpty()) {
@@ -571,7 +575,8 @@ public final class CompiledStep implements GradientPass {
     /** Allocates the op's outputs, binds its context, and returns the action that runs it. */
     private static Runnable prepare(SameDiffOp sdOp, List<INDArray> in, Map<String, INDArray> values, Set<String> read,
                                     OpExecutioner exec, Set<String> parameters, Map<String, RowCopies> rowCopies,
-                                    Map<INDArray, Map<ConvKernels.Geometry, INDArray>> convColumns) {
+                                    Map<INDArray, Map<ConvKernels.Geometry, INDArray>> convColumns,
+                                    Map<INDArray, INDArray> tanhOf) {
         DifferentialFunction f = sdOp.getOp();
         List<String> outNames = sdOp.getOutputsOfOp();
         if (f instanceof MmulBp bp && plainMatrixProduct(bp.iArgs(), in)) {
@@ -662,6 +667,34 @@ public final class CompiledStep implements GradientPass {
                 exec.exec(new MulOp(dx, dy, dx));
             };
         }
+        if (f instanceof TanhDerivative && in.size() == 2 && tanhOf.containsKey(in.get(0))) {
+            // tanh's backward from the forward's y = tanh(x), dy · (1 − y²), where ND4J's tanh_bp computes tanh(x)
+            // again: 4.2 ms instead of a few µs on [500, 200] (IWAE's decoder, k = 5).
+            INDArray dy = in.get(1);
+            INDArray dx = Nd4j.createUninitialized(dy.dataType(), dy.shape(), 'c');
+            Runnable pass = RowPasses.tanhBackward(tanhOf.get(in.get(0)), dy, dx);
+            if (pass != null) {
+                values.put(outNames.get(0), dx);
+                return pass;
+            }
+        }
+        if (f instanceof MulBpOp && in.size() == 3) {
+            // ND4J's multiply_bp took 2.9 ms for σ [100, 1, 50] times ε [100, 5, 50], and 0.8 ms on [500, 50].
+            INDArray a = in.get(0);
+            INDArray b = in.get(1);
+            INDArray dc = in.get(2);
+            INDArray da = Nd4j.createUninitialized(a.dataType(), a.shape(), 'c');
+            INDArray db = Nd4j.createUninitialized(b.dataType(), b.shape(), 'c');
+            Runnable pass = RowPasses.multiplyBackward(a, b, dc, da, db);
+            if (pass == null) {
+                pass = RowPasses.multiplyBackward(b, a, dc, db, da);
+            }
+            if (pass != null) {
+                values.put(outNames.get(0), da);
+                values.put(outNames.get(1), db);
+                return pass;
+            }
+        }
         OpContext ctx = exec.buildContext();
         ctx.setInputArrays(in);
         if (f instanceof CustomOp c) {
@@ -690,6 +723,9 @@ public final class CompiledStep implements GradientPass {
         List<org.nd4j.linalg.api.shape.LongShapeDescriptor> shapes = f.calculateOutputShape(ctx);
         INDArray out = allocate(shapes.get(0));
         values.put(outNames.get(0), out);
+        if (f instanceof Tanh && in.size() == 1) {
+            tanhOf.put(in.get(0), out);
+        }
         ctx.setOutputArrays(out);
         return () -> exec.exec(op, ctx);
     }

@@ -77,4 +77,60 @@ final class RowPassVectors {
             }
         }
     }
+
+    /** dx = dy · (1 − y · y) over elements [from, to), y = tanh(x) from the forward pass: tanh's backward. */
+    static void tanhBackward(ByteBuffer y, ByteBuffer dy, ByteBuffer dx, int from, int to) {
+        int end = from + SPECIES.loopBound(to - from);
+        for (int i = from; i < end; i += SPECIES.length()) {
+            FloatVector yv = FloatVector.fromByteBuffer(SPECIES, y, i * Float.BYTES, ORDER);
+            FloatVector g = FloatVector.fromByteBuffer(SPECIES, dy, i * Float.BYTES, ORDER);
+            g.mul(yv.mul(yv).neg().add(1f)).intoByteBuffer(dx, i * Float.BYTES, ORDER);
+        }
+        for (int i = end; i < to; i++) {
+            float v = y.getFloat(i * Float.BYTES);
+            dx.putFloat(i * Float.BYTES, dy.getFloat(i * Float.BYTES) * (1f - v * v));
+        }
+    }
+
+    /** out = a · b over elements [from, to). */
+    static void multiply(ByteBuffer a, ByteBuffer b, ByteBuffer out, int from, int to) {
+        int end = from + SPECIES.loopBound(to - from);
+        for (int i = from; i < end; i += SPECIES.length()) {
+            FloatVector.fromByteBuffer(SPECIES, a, i * Float.BYTES, ORDER)
+                    .mul(FloatVector.fromByteBuffer(SPECIES, b, i * Float.BYTES, ORDER))
+                    .intoByteBuffer(out, i * Float.BYTES, ORDER);
+        }
+        for (int i = end; i < to; i++) {
+            out.putFloat(i * Float.BYTES, a.getFloat(i * Float.BYTES) * b.getFloat(i * Float.BYTES));
+        }
+    }
+
+    /**
+     * For blocks [from, to) of a [blocks, repeats, width] product c = a · b where a is [blocks, 1, width] (repeated
+     * along the middle axis): db = dc · a, and da[k, 0, :] = Σ_s dc[k, s, :] · b[k, s, :], s in order.
+     */
+    static void multiplyRepeatedBackward(ByteBuffer a, ByteBuffer b, ByteBuffer dc, ByteBuffer da, ByteBuffer db,
+                                         int repeats, int width, int from, int to) {
+        int end = SPECIES.loopBound(width);
+        for (int k = from; k < to; k++) {
+            int row = k * width;
+            for (int s = 0; s < repeats; s++) {
+                int base = (k * repeats + s) * width;
+                for (int j = 0; j < end; j += SPECIES.length()) {
+                    FloatVector g = FloatVector.fromByteBuffer(SPECIES, dc, (base + j) * Float.BYTES, ORDER);
+                    FloatVector av = FloatVector.fromByteBuffer(SPECIES, a, (row + j) * Float.BYTES, ORDER);
+                    g.mul(av).intoByteBuffer(db, (base + j) * Float.BYTES, ORDER);
+                    FloatVector p = g.mul(FloatVector.fromByteBuffer(SPECIES, b, (base + j) * Float.BYTES, ORDER));
+                    (s == 0 ? p : FloatVector.fromByteBuffer(SPECIES, da, (row + j) * Float.BYTES, ORDER).add(p))
+                            .intoByteBuffer(da, (row + j) * Float.BYTES, ORDER);
+                }
+                for (int j = end; j < width; j++) {
+                    float g = dc.getFloat((base + j) * Float.BYTES);
+                    db.putFloat((base + j) * Float.BYTES, g * a.getFloat((row + j) * Float.BYTES));
+                    float p = g * b.getFloat((base + j) * Float.BYTES);
+                    da.putFloat((row + j) * Float.BYTES, s == 0 ? p : da.getFloat((row + j) * Float.BYTES) + p);
+                }
+            }
+        }
+    }
 }

@@ -34,6 +34,56 @@ final class RowPasses {
         return elements(dx, (from, to) -> RowPassVectors.reluBackward(xb, dyb, dxb, from, to), x, dy);
     }
 
+    /** tanh's backward {@code dx = dy · (1 − y²)} from the forward pass's {@code y = tanh(x)}; y, dy, dx of one shape. */
+    static Runnable tanhBackward(INDArray y, INDArray dy, INDArray dx) {
+        if (!applies(dx, y, dy)) {
+            return null;
+        }
+        ByteBuffer yb = HostBuffers.bytes(y);
+        ByteBuffer dyb = HostBuffers.bytes(dy);
+        ByteBuffer dxb = HostBuffers.bytes(dx);
+        return elements(dx, (from, to) -> RowPassVectors.tanhBackward(yb, dyb, dxb, from, to), y, dy);
+    }
+
+    /**
+     * The product's backward for {@code c = a · b}: {@code da = dc · b} and {@code db = dc · a} for a, b, dc of one
+     * shape; or, for a of shape [K, 1, W] repeated along the middle axis of b and dc [K, S, W] (a reparameterized
+     * code's σ times S draws of ε), {@code db = dc · a} and {@code da} summed over the S repeats in order. Null for
+     * any other shapes.
+     */
+    static Runnable multiplyBackward(INDArray a, INDArray b, INDArray dc, INDArray da, INDArray db) {
+        if (!applies(dc, b, db) || !applies(a, da)) {
+            return null;
+        }
+        ByteBuffer ab = HostBuffers.bytes(a);
+        ByteBuffer bb = HostBuffers.bytes(b);
+        ByteBuffer cb = HostBuffers.bytes(dc);
+        ByteBuffer dab = HostBuffers.bytes(da);
+        ByteBuffer dbb = HostBuffers.bytes(db);
+        if (java.util.Arrays.equals(a.shape(), dc.shape()) && java.util.Arrays.equals(b.shape(), dc.shape())) {
+            return elements(dc, (from, to) -> {
+                RowPassVectors.multiply(cb, bb, dab, from, to);
+                RowPassVectors.multiply(cb, ab, dbb, from, to);
+            }, a, b, da, db);
+        }
+        long[] sa = a.shape();
+        long[] sc = dc.shape();
+        if (sa.length != 3 || sc.length != 3 || !java.util.Arrays.equals(b.shape(), sc) || sa[0] != sc[0]
+                || sa[1] != 1 || sa[2] != sc[2] || !java.util.Arrays.equals(da.shape(), sa)) {
+            return null;
+        }
+        int blocks = (int) sc[0];
+        int repeats = (int) sc[1];
+        int width = (int) sc[2];
+        int parts = parts(dc.length());
+        Object[] keep = {a, b, dc, da, db};
+        return () -> {
+            Parallel.range(blocks, 1, parts, (from, to) -> RowPassVectors.multiplyRepeatedBackward(ab, bb, cb, dab, dbb,
+                    repeats, width, from, to));
+            Reference.reachabilityFence(keep);
+        };
+    }
+
     /** ReLU {@code out = max(x, 0)}; x and out of one shape. */
     static Runnable relu(INDArray x, INDArray out) {
         if (!applies(out, x)) {

@@ -106,4 +106,62 @@ class RowPassesTest {
         }
         return Nd4j.create(v, new long[] {rows, cols}, 'c');
     }
+
+    @Test
+    void tanhBackwardFromTheForwardOutputEqualsNd4jsTanhBp() {
+        Backend.configure(2);
+        INDArray x = values(129, 781, 6);
+        INDArray dy = values(129, 781, 7);
+        INDArray y = Nd4j.math().tanh(x.dup());
+        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        RowPasses.tanhBackward(y, dy, dx).run();
+        INDArray expected = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative(x, dy, expected));
+        assertArrayEquals(expected.data().asFloat(), dx.data().asFloat(), 2e-7f);
+        // hand-checked: tanh'(x) = 1 − tanh²(x); at y = 0.5, dy = 2: 2 · 0.75
+        INDArray one = Nd4j.createFromArray(new float[] {0.5f, -0.5f, 0f});
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, 3);
+        RowPasses.tanhBackward(one, Nd4j.createFromArray(new float[] {2f, 1f, 3f}), out).run();
+        assertArrayEquals(new float[] {1.5f, 0.75f, 3f}, out.data().asFloat());
+    }
+
+    @Test
+    void multiplyBackwardEqualsNd4jsMultiplyBpSameShapeAndRepeated() {
+        Backend.configure(2);
+        INDArray a = values(129, 781, 8);
+        INDArray b = values(129, 781, 9);
+        INDArray dc = values(129, 781, 10);
+        assertMultiplyBackward(a, b, dc, 0f);
+        // σ [K, 1, W] times ε [K, S, W]: da sums the S repeats
+        INDArray sigma = values(100, 50, 11).reshape(100, 1, 50);
+        INDArray eps = values(500, 50, 12).reshape(100, 5, 50);
+        INDArray g = values(500, 50, 13).reshape(100, 5, 50);
+        assertMultiplyBackward(sigma, eps, g, 1e-6f);
+        assertMultiplyBackward(eps, sigma, g, 1e-6f);
+        // hand-checked: a = [2], b = [3, 4], dc = [1, 10] → da = 1·3 + 10·4 = 43, db = [2, 20]
+        INDArray da = Nd4j.createUninitialized(DataType.FLOAT, 1, 1, 1);
+        INDArray db = Nd4j.createUninitialized(DataType.FLOAT, 1, 2, 1);
+        RowPasses.multiplyBackward(Nd4j.createFromArray(2f).reshape(1, 1, 1),
+                Nd4j.createFromArray(3f, 4f).reshape(1, 2, 1), Nd4j.createFromArray(1f, 10f).reshape(1, 2, 1), da, db)
+                .run();
+        assertArrayEquals(new float[] {43f}, da.data().asFloat());
+        assertArrayEquals(new float[] {2f, 20f}, db.data().asFloat());
+        assertNull(RowPasses.multiplyBackward(values(4, 6, 1), values(4, 6, 2).reshape(4, 1, 6),
+                values(4, 6, 3), values(4, 6, 4), values(4, 6, 5).reshape(4, 1, 6)), "other shapes fall back to ND4J");
+    }
+
+    private static void assertMultiplyBackward(INDArray a, INDArray b, INDArray dc, float tolerance) {
+        INDArray da = Nd4j.createUninitialized(DataType.FLOAT, a.shape(), 'c');
+        INDArray db = Nd4j.createUninitialized(DataType.FLOAT, b.shape(), 'c');
+        Runnable pass = RowPasses.multiplyBackward(a, b, dc, da, db);
+        if (pass == null) {
+            pass = RowPasses.multiplyBackward(b, a, dc, db, da);
+        }
+        pass.run();
+        INDArray[] expected = {Nd4j.create(DataType.FLOAT, a.shape()), Nd4j.create(DataType.FLOAT, b.shape())};
+        Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("multiply_bp").addInputs(a, b, dc)
+                .addOutputs(expected).build());
+        assertArrayEquals(expected[0].data().asFloat(), da.data().asFloat(), tolerance);
+        assertArrayEquals(expected[1].data().asFloat(), db.data().asFloat(), tolerance);
+    }
 }
