@@ -58,6 +58,46 @@ public record Graph(int nodes, int[][] edges, INDArray features, int[] labels) {
         return a;
     }
 
+    /**
+     * The same graph with its nodes relabelled: node {@code order[k]} becomes node k, its features and label with it;
+     * {@code order} is a permutation of 0..N − 1.
+     */
+    public Graph relabel(int[] order) {
+        int[] label = inverse(order, nodes);
+        int[][] mapped = new int[edges.length][];
+        for (int i = 0; i < edges.length; i++) {
+            int a = label[edges[i][0]];
+            int b = label[edges[i][1]];
+            mapped[i] = new int[] {Math.min(a, b), Math.max(a, b)};
+        }
+        int[] newLabels = null;
+        if (labels != null) {
+            newLabels = new int[nodes];
+            for (int k = 0; k < nodes; k++) {
+                newLabels[k] = labels[order[k]];
+            }
+        }
+        return new Graph(nodes, mapped, new org.ae4j.core.data.RowGather(features).rows(order), newLabels);
+    }
+
+    /** {@code label[order[k]] = k}: where each node goes under {@link #relabel}; fails unless a permutation. */
+    public static int[] inverse(int[] order, int nodes) {
+        if (order.length != nodes) {
+            throw new IllegalArgumentException("a relabelling of " + nodes + " nodes needs " + nodes + " entries, got "
+                    + order.length);
+        }
+        int[] label = new int[nodes];
+        Arrays.fill(label, -1);
+        for (int k = 0; k < nodes; k++) {
+            if (order[k] < 0 || order[k] >= nodes || label[order[k]] != -1) {
+                throw new IllegalArgumentException("a relabelling must list every node of 0.." + (nodes - 1)
+                        + " once; node " + order[k] + " at position " + k + " is out of range or repeated");
+            }
+            label[order[k]] = k;
+        }
+        return label;
+    }
+
     /** A unique key of the unordered pair {a, b}. */
     static long key(int a, int b, int nodes) {
         return (long) Math.min(a, b) * nodes + Math.max(a, b);

@@ -4,6 +4,7 @@ import org.ae4j.core.nn.Activation;
 import org.ae4j.core.prob.DiagonalGaussian;
 import org.ae4j.core.random.Rng;
 import org.ae4j.graph.nn.Gcn;
+import org.ae4j.graph.nn.Propagation;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -24,7 +25,7 @@ public record GcnEncoder(int hidden, int latent, boolean variational) implements
     }
 
     @Override
-    public Encoded apply(SameDiff sd, SDVariable adjacency, SDVariable features, int featureSize, Rng rng) {
+    public Encoded apply(SameDiff sd, Propagation adjacency, SDVariable features, int featureSize, Rng rng) {
         SDVariable h = Gcn.layer(sd, "encoder/w0", adjacency, features, featureSize, hidden, Activation.RELU, rng);
         SDVariable mean = Gcn.layer(sd, "encoder/w_mean", adjacency, h, hidden, latent, Activation.IDENTITY, rng);
         if (!variational) {

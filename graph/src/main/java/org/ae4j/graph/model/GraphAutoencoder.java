@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ae4j.core.data.FullBatch;
+import org.ae4j.core.data.RowGather;
 import org.ae4j.core.loss.FusibleTerm;
 import org.ae4j.core.loss.LossTerms;
 import org.ae4j.core.loss.Term;
@@ -19,7 +20,9 @@ import org.ae4j.core.model.Noise;
 import org.ae4j.core.random.Rng;
 import org.ae4j.graph.data.Adjacency;
 import org.ae4j.graph.data.Graph;
+import org.ae4j.graph.data.SparseAdjacency;
 import org.ae4j.graph.nn.Gcn;
+import org.ae4j.graph.nn.Propagation;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -120,6 +123,8 @@ public final class GraphAutoencoder implements Model {
 
     private final GraphEncoder encoder;
     private final int nodes;
+    /** Where each node of the caller's graph sits in the model's rows (the identity unless propagation is sparse). */
+    private final int[] row;
     private final DataType type;
     private final SameDiff sd = SameDiff.create();
     private final LossTerms loss;
@@ -132,7 +137,16 @@ public final class GraphAutoencoder implements Model {
      * @param graph the graph the encoder sees (training edges only) with its node features
      */
     public GraphAutoencoder(Spec spec, Graph graph, Rng rng, DataType type) {
-        this(spec.encoder(), spec.edgeDecoder(), spec.featureDecoder(), graph, rng, type);
+        this(spec, graph, false, rng, type);
+    }
+
+    /**
+     * The model of {@code spec}, its graph convolutions multiplying by a dense Â [N, N] or, when {@code sparse}, by Â
+     * in compressed rows ({@link Propagation.Sparse}; the model then holds the nodes in non-increasing degree, and
+     * every method takes and returns them in {@code graph}'s order).
+     */
+    public GraphAutoencoder(Spec spec, Graph graph, boolean sparse, Rng rng, DataType type) {
+        this(spec.encoder(), spec.edgeDecoder(), spec.featureDecoder(), graph, sparse, rng, type);
     }
 
     /**
@@ -143,14 +157,31 @@ public final class GraphAutoencoder implements Model {
      */
     public GraphAutoencoder(GraphEncoder encoder, InnerProductDecoder decoder, FeatureDecoder features, Graph graph,
                             Rng rng, DataType type) {
+        this(encoder, decoder, features, graph, false, rng, type);
+    }
+
+    /**
+     * A graph auto-encoder composed of its parts, with dense or sparse propagation (see
+     * {@link #GraphAutoencoder(Spec, Graph, boolean, Rng, DataType)}).
+     */
+    public GraphAutoencoder(GraphEncoder encoder, InnerProductDecoder decoder, FeatureDecoder features, Graph graph,
+                            boolean sparse, Rng rng, DataType type) {
         this.encoder = encoder;
         this.nodes = graph.nodes();
         this.type = type;
         int k = encoder.latent();
+        int[] order = sparse ? SparseAdjacency.of(graph).degreeOrder() : null;
+        this.row = order == null ? null : Graph.inverse(order, nodes);
+        graph = order == null ? graph : graph.relabel(order);
         INDArray a = graph.adjacency().castTo(type);
-        SDVariable adj = sd.placeHolder(ADJACENCY, type, nodes, nodes);                         // Â [N, N]
         SDVariable x = sd.placeHolder(FEATURES, type, nodes, graph.featureSize());                // [N, F]
-        feed.put(ADJACENCY, Adjacency.symmetricNormalize(a));
+        Propagation adj;
+        if (sparse) {
+            adj = new Propagation.Sparse(sd, "adjacency", SparseAdjacency.of(graph));
+        } else {
+            adj = new Propagation.Dense(sd.placeHolder(ADJACENCY, type, nodes, nodes));            // Â [N, N]
+            feed.put(ADJACENCY, Adjacency.symmetricNormalize(a));
+        }
         feed.put(FEATURES, graph.features().castTo(type));
 
         GraphEncoder.Encoded codes = encoder.apply(sd, adj, x, graph.featureSize(), rng);
@@ -235,7 +266,7 @@ public final class GraphAutoencoder implements Model {
      * {@code −(1/N²) Σᵢ log p(Xᵢ | A, Z)}: the lecture's {@code H̃ = GNN(Z, A)}, two ReLU GCN layers, and a
      * linear readout with bias to each node's likelihood parameters, the bias started at each feature's base rate.
      */
-    private SDVariable featureLoss(FeatureDecoder decoder, SDVariable adj, SDVariable z, SDVariable x,
+    private SDVariable featureLoss(FeatureDecoder decoder, Propagation adj, SDVariable z, SDVariable x,
                                    INDArray features, Rng rng) {
         Likelihood likelihood = decoder.likelihood();
         int hidden = decoder.hidden();
@@ -297,30 +328,37 @@ public final class GraphAutoencoder implements Model {
 
     /** The node embeddings used for prediction: the encoder means μ, [N, K] (as the reference evaluates). */
     public INDArray embed() {
-        return sd.output(feed, MEAN).get(MEAN);
+        return inCallerOrder(sd.output(feed, MEAN).get(MEAN));
     }
 
     /** σ(hₐ · h_b) for each pair {a, b}, with H computed from the encoder means. */
     public double[] edgeProbabilities(int[][] pairs) {
-        return innerProductProbabilities(sd.output(atMean(), EDGE_EMBEDDING).get(EDGE_EMBEDDING), pairs);
+        return innerProductProbabilities(inCallerOrder(sd.output(atMean(), EDGE_EMBEDDING).get(EDGE_EMBEDDING)),
+                pairs);
     }
 
     /** E[X | A, Z = μ], [N, F]; requires the feature decoder. */
     public INDArray reconstructedFeatures() {
         requireFeatureDecoder();
-        return sd.output(atMean(), FEATURE_MEAN).get(FEATURE_MEAN);
+        return inCallerOrder(sd.output(atMean(), FEATURE_MEAN).get(FEATURE_MEAN));
     }
 
     /** log p(Xᵢ | A, Z = μ) per node, [N]; requires the feature decoder. */
     public INDArray featureLogProb() {
         requireFeatureDecoder();
-        return sd.output(atMean(), FEATURE_LOG_PROB).get(FEATURE_LOG_PROB);
+        INDArray logProb = sd.output(atMean(), FEATURE_LOG_PROB).get(FEATURE_LOG_PROB);
+        return row == null ? logProb : inCallerOrder(logProb.reshape(nodes, 1)).reshape(nodes);
     }
 
     private void requireFeatureDecoder() {
         if (!sd.hasVariable(FEATURE_MEAN)) {
             throw new IllegalStateException("this model has no node-feature decoder");
         }
+    }
+
+    /** Rows [N, D] of the model's node order in the caller's order. */
+    private INDArray inCallerOrder(INDArray rows) {
+        return row == null ? rows : new RowGather(rows).rows(row);
     }
 
     /** The inputs with ε = 0, so that Z is the encoder mean. */

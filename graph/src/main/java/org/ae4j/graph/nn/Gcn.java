@@ -19,15 +19,15 @@ public final class Gcn {
     /**
      * Adds one layer with a new Glorot-uniform weight {@code name} [in, out].
      *
-     * @param adjacency Â, [N, N]
+     * @param adjacency Â, dense or sparse
      * @param h         node states, [N, in]
      * @return [N, out]
      */
-    public static SDVariable layer(SameDiff sd, String name, SDVariable adjacency, SDVariable h, int in, int out,
+    public static SDVariable layer(SameDiff sd, String name, Propagation adjacency, SDVariable h, int in, int out,
                                    Activation activation, Rng rng) {
         SDVariable w = sd.var(name, Init.glorotUniform(rng, in, out, h.dataType()));
-        // The N×N product runs on the narrower side: Â (H W) when the layer narrows, (Â H) W when it widens.
-        SDVariable propagated = out <= in ? adjacency.mmul(h.mmul(w)) : adjacency.mmul(h).mmul(w);
+        // The product with Â runs on the narrower side: Â (H W) when the layer narrows, (Â H) W when it widens.
+        SDVariable propagated = out <= in ? adjacency.apply(h.mmul(w), out) : adjacency.apply(h, in).mmul(w);
         return activation.apply(sd, propagated);
     }
 }

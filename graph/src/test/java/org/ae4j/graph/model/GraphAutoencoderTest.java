@@ -278,6 +278,51 @@ class GraphAutoencoderTest {
         assertTrue(plainStep.size() > fusedStep.size() + 15);
     }
 
+    @Test
+    void sparsePropagationGivesTheDenseModelsLossEmbeddingsAndGradients() {
+        Graph g = tiny(); // degrees with self-loops 3, 3, 3, 4, 3, 2: the sparse model holds node 3 first
+        int[][] pairs = {{0, 1}, {3, 5}, {5, 2}, {4, 4}};
+        for (Spec spec : everyVariant()) {
+            GraphAutoencoder dense = new GraphAutoencoder(spec, g, false, Rng.seeded(1), DataType.DOUBLE);
+            GraphAutoencoder sparse = new GraphAutoencoder(spec, g, true, Rng.seeded(1), DataType.DOUBLE);
+            assertTrue(!sparse.inputs().containsKey(GraphAutoencoder.ADJACENCY), "no N × N input");
+            Map<String, Double> a = dense.lossAtMean();
+            Map<String, Double> b = sparse.lossAtMean();
+            for (String term : a.keySet()) {
+                assertEquals(a.get(term), b.get(term), 1e-12, spec.label() + " " + term);
+            }
+            assertEquals(0, dense.embed().sub(sparse.embed()).amaxNumber().doubleValue(), 1e-12, spec.label());
+            double[] pd = dense.edgeProbabilities(pairs);
+            double[] ps = sparse.edgeProbabilities(pairs);
+            for (int i = 0; i < pairs.length; i++) {
+                assertEquals(pd[i], ps[i], 1e-12, spec.label() + " pair " + i);
+            }
+            assertTrue(GradientCheck.passes(sparse.sameDiff(), feed(sparse, gaussian(3, 6, 3))), spec.label());
+        }
+    }
+
+    @Test
+    void trainingWithSparsePropagationFollowsTheDenseModel() {
+        Graph g = new Graph(80, twoCommunities(Rng.seeded(5)), Nd4j.eye(80).castTo(DataType.FLOAT), null);
+        EdgeSplit split = EdgeSplit.of(g, 0.05, 0.10, Rng.seeded(6));
+        Spec spec = new Spec(16, 8, false, List.of(), null);
+        GraphAutoencoder dense = new GraphAutoencoder(spec, g.withEdges(split.train()), false, Rng.seeded(7),
+                DataType.FLOAT);
+        GraphAutoencoder sparse = new GraphAutoencoder(spec, g.withEdges(split.train()), true, Rng.seeded(7),
+                DataType.FLOAT);
+        double[] a = fit(dense, 60, 8);
+        double[] b = fit(sparse, 60, 8);
+        for (int epoch = 0; epoch < a.length; epoch++) {
+            assertEquals(a[epoch], b[epoch], 1e-3 * Math.abs(a[epoch]), "loss after epoch " + (epoch + 1));
+        }
+        double aucDense = LinkPrediction.of(dense.edgeProbabilities(split.testEdges()),
+                dense.edgeProbabilities(split.testNonEdges())).auc();
+        double aucSparse = LinkPrediction.of(sparse.edgeProbabilities(split.testEdges()),
+                sparse.edgeProbabilities(split.testNonEdges())).auc();
+        assertEquals(aucDense, aucSparse, 1e-3);
+        assertTrue(aucSparse > 0.8, "test AUC " + aucSparse);
+    }
+
     /** Full-batch training through the Trainer at learning rate 0.01; the total loss after each epoch. */
     static double[] fit(GraphAutoencoder m, int epochs, long seed) {
         return new Trainer(new TrainConfig(epochs, 1, 0.01, seed)).checkpointEvery(epochs)

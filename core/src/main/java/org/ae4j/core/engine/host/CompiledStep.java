@@ -716,6 +716,10 @@ public final class CompiledStep implements GradientPass {
             if (conv != null) {
                 return conv;
             }
+            Runnable segments = SegmentKernels.of(c.opName(), in, out);
+            if (segments != null) {
+                return segments;
+            }
             ctx.setOutputArrays(out);
             return () -> exec.exec(c, ctx);
         }

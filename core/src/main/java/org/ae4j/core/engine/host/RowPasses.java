@@ -48,8 +48,9 @@ final class RowPasses {
     /**
      * The product's backward for {@code c = a · b}: {@code da = dc · b} and {@code db = dc · a} for a, b, dc of one
      * shape; or, for a of shape [K, 1, W] repeated along the middle axis of b and dc [K, S, W] (a reparameterized
-     * code's σ times S draws of ε), {@code db = dc · a} and {@code da} summed over the S repeats in order. Null for
-     * any other shapes.
+     * code's σ times S draws of ε), {@code db = dc · a} and {@code da} summed over the S repeats in order; or for a
+     * column a [R, 1] scaling the rows of b [R, W] (a sparse product's values), {@code da} summed over each row in
+     * order. Null for any other shapes.
      */
     static Runnable multiplyBackward(INDArray a, INDArray b, INDArray dc, INDArray da, INDArray db) {
         if (!applies(dc, b, db) || !applies(a, da)) {
@@ -65,6 +66,27 @@ final class RowPasses {
                 RowPassVectors.multiply(cb, bb, dab, from, to);
                 RowPassVectors.multiply(cb, ab, dbb, from, to);
             }, a, b, da, db);
+        }
+        if (a.rank() == 2 && dc.rank() == 2 && a.rows() == dc.rows() && a.columns() == 1 && dc.columns() > 1
+                && java.util.Arrays.equals(b.shape(), dc.shape())) {
+            // a column [R, 1] scaling b's rows: db = dc · a, da[r] = Σ_j dc[r, j] · b[r, j] in order
+            int rows = (int) dc.rows();
+            int width = (int) dc.columns();
+            Object[] keep = {a, b, dc, da, db};
+            return () -> {
+                for (int r = 0; r < rows; r++) {
+                    float scale = ab.getFloat(r * Float.BYTES);
+                    float sum = 0f;
+                    for (int j = 0; j < width; j++) {
+                        int at = (r * width + j) * Float.BYTES;
+                        float g = cb.getFloat(at);
+                        dbb.putFloat(at, g * scale);
+                        sum += g * bb.getFloat(at);
+                    }
+                    dab.putFloat(r * Float.BYTES, sum);
+                }
+                Reference.reachabilityFence(keep);
+            };
         }
         long[] sa = a.shape();
         long[] sc = dc.shape();

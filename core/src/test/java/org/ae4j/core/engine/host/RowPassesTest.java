@@ -138,6 +138,12 @@ class RowPassesTest {
         INDArray g = values(500, 50, 13).reshape(100, 5, 50);
         assertMultiplyBackward(sigma, eps, g, 1e-6f);
         assertMultiplyBackward(eps, sigma, g, 1e-6f);
+        // a column [R, 1] scaling the rows of [R, W]: da sums each row
+        INDArray column = values(300, 1, 14);
+        INDArray rowsOf = values(300, 37, 15);
+        INDArray dRows = values(300, 37, 16);
+        assertMultiplyBackward(column, rowsOf, dRows, 1e-5f);
+        assertMultiplyBackward(rowsOf, column, dRows, 1e-5f);
         // hand-checked: a = [2], b = [3, 4], dc = [1, 10] → da = 1·3 + 10·4 = 43, db = [2, 20]
         INDArray da = Nd4j.createUninitialized(DataType.FLOAT, 1, 1, 1);
         INDArray db = Nd4j.createUninitialized(DataType.FLOAT, 1, 2, 1);
