@@ -3,6 +3,7 @@ package org.ae4j.graph.data;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.ae4j.core.data.RowGather;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -77,7 +78,7 @@ public record Graph(int nodes, int[][] edges, INDArray features, int[] labels) {
                 newLabels[k] = labels[order[k]];
             }
         }
-        return new Graph(nodes, mapped, new org.ae4j.core.data.RowGather(features).rows(order), newLabels);
+        return new Graph(nodes, mapped, new RowGather(features).rows(order), newLabels);
     }
 
     /** {@code label[order[k]] = k}: where each node goes under {@link #relabel}; fails unless a permutation. */

@@ -32,10 +32,7 @@ public sealed interface Propagation {
      */
     record Sparse(SameDiff sd, String name, SparseAdjacency adjacency) implements Propagation {
         public Sparse {
-            if (!adjacency.degreeSorted()) {
-                throw new IllegalArgumentException("sparse propagation needs the nodes in non-increasing degree: "
-                        + "relabel the graph by SparseAdjacency.degreeOrder() first");
-            }
+            SparsePropagation.requireDegreeSorted(adjacency);
         }
 
         @Override

@@ -36,10 +36,7 @@ public final class SparsePropagation {
      * @return [N, d]
      */
     public static SDVariable apply(SameDiff sd, String name, SparseAdjacency a, SDVariable m, int width) {
-        if (!a.degreeSorted()) {
-            throw new IllegalArgumentException("sparse propagation needs the nodes in non-increasing degree: relabel "
-                    + "the graph by SparseAdjacency.degreeOrder() first");
-        }
+        requireDegreeSorted(a);
         if (width < 1) {
             throw new IllegalArgumentException("the rows' width must be positive, got " + width);
         }
@@ -62,6 +59,14 @@ public final class SparsePropagation {
             y = y.add(parts.get(b));
         }
         return y;
+    }
+
+    /** Fails unless Â's nodes are in non-increasing degree, as the buckets need. */
+    static void requireDegreeSorted(SparseAdjacency a) {
+        if (!a.degreeSorted()) {
+            throw new IllegalArgumentException("sparse propagation needs the nodes in non-increasing degree: relabel "
+                    + "the graph by SparseAdjacency.degreeOrder() first");
+        }
     }
 
     /** Rows [start, end) of M, each tiled {@code cap} times, scaled by their non-zeros and summed into their targets. */

@@ -43,21 +43,6 @@ class GraphAutoencoderTest {
         return new Graph(6, edges, Nd4j.create(x), null);
     }
 
-    /** Node i of the result is node perm[i] of g: features permuted by rows, edges relabelled. */
-    private static Graph permuted(Graph g, int[] perm) {
-        int[] inverse = new int[perm.length];
-        for (int i = 0; i < perm.length; i++) {
-            inverse[perm[i]] = i;
-        }
-        int[][] edges = new int[g.edges().length][];
-        for (int e = 0; e < edges.length; e++) {
-            int a = inverse[g.edges()[e][0]];
-            int b = inverse[g.edges()[e][1]];
-            edges[e] = new int[] {Math.min(a, b), Math.max(a, b)};
-        }
-        return new Graph(g.nodes(), edges, g.features().getRows(perm), null);
-    }
-
     /** Two communities of 40 nodes: edges inside with probability 0.3, across with 0.02. */
     private static int[][] twoCommunities(Rng rng) {
         List<int[]> edges = new ArrayList<>();
@@ -141,7 +126,7 @@ class GraphAutoencoderTest {
         INDArray eps = gaussian(4, 6, 3);
         for (Spec spec : everyVariant()) {
             GraphAutoencoder a = new GraphAutoencoder(spec, g, Rng.seeded(1), DataType.DOUBLE);
-            GraphAutoencoder b = new GraphAutoencoder(spec, permuted(g, perm), Rng.seeded(1), DataType.DOUBLE);
+            GraphAutoencoder b = new GraphAutoencoder(spec, g.relabel(perm), Rng.seeded(1), DataType.DOUBLE);
             // enc(PX, PAPᵀ) = P enc(X, A)
             assertTrue(b.embed().equalsWithEps(a.embed().getRows(perm), 1e-10), spec.label());
             // p(PAPᵀ | PZ) = p(A | Z), p(PX | PAPᵀ, PZ) = p(X | A, Z) and the KL sums over nodes:

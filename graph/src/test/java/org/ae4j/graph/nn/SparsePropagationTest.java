@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ae4j.core.random.Rng;
 import org.ae4j.graph.data.Adjacency;
+import org.ae4j.graph.data.Graph;
 import org.ae4j.graph.data.SparseAdjacency;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -45,8 +46,9 @@ class SparsePropagationTest {
         Rng rng = Rng.seeded(3);
         SparseAdjacency unsorted = SparseAdjacency.normalized(60, preferentialAttachment(60, 2, rng));
         assertFalse(unsorted.degreeSorted(), "the hubs come first only after relabelling");
-        SparseAdjacency a = SparseAdjacency.normalized(60, relabel(preferentialAttachment(60, 2, Rng.seeded(3)),
-                unsorted.degreeOrder()));
+        Graph graph = new Graph(60, preferentialAttachment(60, 2, Rng.seeded(3)), Nd4j.zeros(DataType.DOUBLE, 60, 1),
+                null);
+        SparseAdjacency a = SparseAdjacency.of(graph.relabel(unsorted.degreeOrder()));
         assertTrue(a.degreeSorted());
         assertTrue(a.degree(0) > 8, "a hub: buckets of several sizes");
         INDArray m = Nd4j.rand(DataType.DOUBLE, 60, 5).subi(0.5);
@@ -94,19 +96,5 @@ class SparsePropagationTest {
             }
         }
         return edges.toArray(int[][]::new);
-    }
-
-    private static int[][] relabel(int[][] edges, int[] order) {
-        int[] label = new int[order.length];
-        for (int k = 0; k < order.length; k++) {
-            label[order[k]] = k;
-        }
-        int[][] out = new int[edges.length][];
-        for (int i = 0; i < edges.length; i++) {
-            int a = label[edges[i][0]];
-            int b = label[edges[i][1]];
-            out[i] = new int[] {Math.min(a, b), Math.max(a, b)};
-        }
-        return out;
     }
 }
